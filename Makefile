@@ -1,0 +1,48 @@
+# Wrench: `make run` serves the demo plant, `make test` runs every check. Nothing else needed
+# on a fresh machine but Python 3.11+, make and git.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run install dev test lint types migrations-check pytest bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Wrench needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV)
+
+# Installs are keyed on the lock files: a changed lock reinstalls, an unchanged one is a no-op.
+$(VENV)/.installed-run: requirements/base.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -r requirements/base.lock
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e . 2>/dev/null || $(BIN)/pip install -q --no-deps -e .
+	@touch $@
+
+$(VENV)/.installed-dev: requirements/dev.lock $(VENV)/.installed-run
+	$(BIN)/pip install -q -r requirements/dev.lock
+	@touch $@
+
+install: $(VENV)/.installed-run
+dev: $(VENV)/.installed-dev
+
+run: install
+	$(BIN)/wrench migrate --no-input -v 0
+	$(BIN)/wrench demo
+	$(BIN)/wrench serve
+
+lint: dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: dev
+	$(BIN)/mypy wrench
+
+migrations-check: dev
+	$(BIN)/wrench makemigrations --check --dry-run
+
+pytest: dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint types migrations-check pytest
+
+clean:
+	rm -rf $(VENV) var/static var/test*.sqlite3 .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,59 @@
+"""Users: who they are, which sites they work at, how much they may approve."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class User(AbstractUser):
+    sites = models.ManyToManyField(
+        "assets.Site",
+        blank=True,
+        related_name="members",
+        help_text="Sites whose work orders this person sees and changes.",
+    )
+    approval_limit = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        default=Decimal("0"),
+        help_text="Highest estimate this person may approve; empty means no limit.",
+    )
+    trade = models.ForeignKey(
+        "assets.Trade", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["username"]
+
+    @property
+    def role_names(self) -> list[str]:
+        """The person's roles (Django groups), cached on the instance."""
+        cached: list[str] | None = getattr(self, "_role_names", None)
+        if cached is None:
+            cached = sorted(self.groups.values_list("name", flat=True))
+            self._role_names = cached
+        return cached
+
+    @property
+    def role_label(self) -> str:
+        return ", ".join(self.role_names) or "no role"
+
+    def site_ids(self) -> set[int]:
+        cached: set[int] | None = getattr(self, "_site_ids", None)
+        if cached is None:
+            if self.is_superuser:
+                from wrench.assets.models import Site
+
+                cached = set(Site.objects.values_list("id", flat=True))
+            else:
+                cached = set(self.sites.values_list("id", flat=True))
+            self._site_ids = cached
+        return cached
+
+    def may_approve(self, amount: Decimal) -> bool:
+        return self.approval_limit is None or amount <= self.approval_limit

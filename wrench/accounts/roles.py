@@ -1,0 +1,90 @@
+"""The seven roles and the permissions each holds by default.
+
+The lifecycle table (workorders/lifecycle.py) names a permission per transition; these
+groups hold them. An admin may grant more; `ensure_roles` never takes any away and puts
+back any default that was removed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    REQUESTER = "requester", "Requester"
+    SUPERVISOR = "supervisor", "Supervisor"
+    PLANNER = "planner", "Planner"
+    SCHEDULER = "scheduler", "Scheduler"
+    TECHNICIAN = "technician", "Technician"
+    MANAGER = "manager", "Manager"
+    ADMIN = "admin", "Admin"
+
+
+_EVERYONE = ["workorders.request_work", "workorders.add_comment", "workorders.cancel_own_request"]
+_CONFIG = [
+    f"{app}.{action}_{model}"
+    for app, model in [
+        ("assets", "site"),
+        ("assets", "area"),
+        ("assets", "costcentre"),
+        ("assets", "equipmenttype"),
+        ("assets", "asset"),
+        ("assets", "trade"),
+        ("assets", "crew"),
+        ("coding", "characteristic"),
+        ("coding", "codevalue"),
+        ("accounts", "user"),
+    ]
+    for action in ("add", "change", "view", "delete")
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.REQUESTER: [*_EVERYONE],
+    Role.SUPERVISOR: [
+        *_EVERYONE,
+        "workorders.review_request",
+        "workorders.start_emergency",
+        "workorders.complete_work",
+        "workorders.reopen_work",
+        "workorders.cancel_workorder",
+        "workorders.change_workorder",
+    ],
+    Role.PLANNER: [
+        *_EVERYONE,
+        "workorders.plan_workorder",
+        "workorders.close_workorder",
+        "workorders.cancel_workorder",
+        "workorders.change_workorder",
+    ],
+    Role.SCHEDULER: [*_EVERYONE, "workorders.schedule_workorder"],
+    Role.TECHNICIAN: [
+        *_EVERYONE,
+        "workorders.start_emergency",
+        "workorders.start_work",
+        "workorders.complete_work",
+    ],
+    Role.MANAGER: [*_EVERYONE, "workorders.approve_workorder"],
+    Role.ADMIN: [*_EVERYONE, *_CONFIG, "auth.view_group", "auth.change_group"],
+}
+
+
+def ensure_roles() -> None:
+    """Create the role groups and grant their default permissions (idempotent)."""
+    from django.contrib.auth.models import Group, Permission
+
+    wanted = {p for perms in ROLE_PERMISSIONS.values() for p in perms}
+    by_name: dict[str, Permission] = {}
+    for perm in Permission.objects.select_related("content_type"):
+        key = f"{perm.content_type.app_label}.{perm.codename}"
+        if key in wanted:
+            by_name[key] = perm
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=str(role))
+        group.permissions.add(*(by_name[p] for p in perms if p in by_name))
+
+
+def ensure_roles_after_migrate(sender: Any, **kwargs: Any) -> None:
+    if getattr(sender, "label", "") == "workorders":
+        ensure_roles()

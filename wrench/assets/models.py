@@ -1,0 +1,162 @@
+"""Sites (plants), areas, cost centres, the equipment tree, trades and crews."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from wrench.assets.querysets import AssetQuerySet
+
+
+def default_priority_matrix() -> list[list[int]]:
+    """Consequence (rows 1–5) × probability (columns 1–5) → priority rating (higher first)."""
+    return [[c * p for p in range(1, 6)] for c in range(1, 6)]
+
+
+def default_closing_delay() -> int:
+    return int(settings.WRENCH_CLOSING_DELAY_DAYS)
+
+
+class Site(models.Model):
+    """A plant, mine or building: the unit that owns work orders, coding and people."""
+
+    code = models.SlugField(max_length=12, unique=True, help_text="Prefix of work order numbers.")
+    name = models.CharField(max_length=120)
+    closing_delay_days = models.PositiveSmallIntegerField(
+        default=default_closing_delay,
+        help_text="Days after physical completion (CO) before a planner may close (CL).",
+    )
+    allowed_variance_pct = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("10.00"),
+        validators=[MinValueValidator(Decimal(0))],
+        help_text="Estimate may exceed the approved amount by this much before re-approval.",
+    )
+    priority_matrix = models.JSONField(
+        default=default_priority_matrix,
+        help_text="5×5 list: row = consequence 1–5, column = probability 1–5, cell = rating.",
+    )
+    last_work_order_seq = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+
+class SiteOwned(models.Model):
+    site = models.ForeignKey(Site, on_delete=models.PROTECT)
+    code = models.CharField(max_length=40)
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        abstract = True
+        ordering = ["site", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+
+class Area(SiteOwned):
+    class Meta(SiteOwned.Meta):
+        constraints = [models.UniqueConstraint("site", "code", name="area_code_unique_per_site")]
+
+
+class CostCentre(SiteOwned):
+    class Meta(SiteOwned.Meta):
+        constraints = [
+            models.UniqueConstraint("site", "code", name="costcentre_code_unique_per_site")
+        ]
+
+
+class EquipmentType(SiteOwned):
+    class Meta(SiteOwned.Meta):
+        constraints = [
+            models.UniqueConstraint("site", "code", name="equipmenttype_code_unique_per_site")
+        ]
+
+
+class Criticality(models.TextChoices):
+    A = "A", "A – critical: a failure stops production or endangers people or the environment"
+    B = "B", "B – important: a failure reduces output or quality; a standby may exist"
+    C = "C", "C – minor: run to failure is acceptable"
+
+
+class Asset(models.Model):
+    """An item of the functional location tree: an area, a line, a pump, a motor, a truck."""
+
+    site = models.ForeignKey(Site, on_delete=models.PROTECT)
+    code = models.CharField(max_length=40, help_text="Tag or equipment number, e.g. P-101.")
+    name = models.CharField(max_length=160)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT)
+    equipment_type = models.ForeignKey(
+        EquipmentType, null=True, blank=True, on_delete=models.PROTECT
+    )
+    cost_centre = models.ForeignKey(CostCentre, null=True, blank=True, on_delete=models.PROTECT)
+    criticality = models.CharField(max_length=1, choices=Criticality.choices, default=Criticality.B)
+    warranty_end = models.DateField(null=True, blank=True)
+    active = models.BooleanField(default=True)
+    # Materialised path of ids, "/1/7/42/": a subtree is one indexed prefix match.
+    path = models.CharField(max_length=400, editable=False, default="", db_index=True)
+    history = HistoricalRecords()
+
+    objects = AssetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["site", "code"]
+        constraints = [models.UniqueConstraint("site", "code", name="asset_code_unique_per_site")]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        old_path = self.path
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        new_path = self.expected_path()
+        if new_path != old_path:
+            Asset.objects.filter(pk=self.pk).update(path=new_path)
+            self.path = new_path
+            if old_path:  # moved: re-root the descendants
+                for child in Asset.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+                    child.path = new_path + child.path[len(old_path) :]
+                    Asset.objects.filter(pk=child.pk).update(path=child.path)
+
+    def under_warranty(self, on: dt.date | None = None) -> bool:
+        from wrench.core import clock
+
+        return self.warranty_end is not None and self.warranty_end >= (on or clock.now().date())
+
+    def expected_path(self) -> str:
+        prefix = self.parent.path if self.parent_id and self.parent else "/"
+        return f"{prefix}{self.pk}/"
+
+
+class Trade(SiteOwned):
+    """Skill or trade (the spec's resource list): mechanic, electrician, …"""
+
+    hourly_rate = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"))
+
+    class Meta(SiteOwned.Meta):
+        constraints = [models.UniqueConstraint("site", "code", name="trade_code_unique_per_site")]
+
+
+class Crew(SiteOwned):
+    """A crew (the spec's second resource list): utilities area mechanical crew, …"""
+
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT)
+    size = models.PositiveSmallIntegerField(
+        default=4, validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+
+    class Meta(SiteOwned.Meta):
+        constraints = [models.UniqueConstraint("site", "code", name="crew_code_unique_per_site")]

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+
+if TYPE_CHECKING:
+    from wrench.assets.models import Asset
+
+
+class AssetQuerySet(models.QuerySet["Asset"]):
+    def subtree(self, root: Asset) -> AssetQuerySet:
+        """The asset and everything below it in the functional location tree."""
+        return self.filter(path__startswith=root.path)
+
+    def for_site(self, site_id: int) -> AssetQuerySet:
+        return self.filter(site_id=site_id)

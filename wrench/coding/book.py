@@ -1,0 +1,105 @@
+"""A site's coding loaded once: characteristics, their values, and the validation of a choice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from wrench.coding.models import Characteristic, CodeValue, Requirement
+from wrench.core.errors import FieldError
+
+
+def describe_values(values: list[CodeValue]) -> str:
+    return ", ".join(f"{v.abbreviation} ({v.value})" for v in values) or "none"
+
+
+@dataclass
+class CodingBook:
+    """Characteristics of one site keyed by their field name, with values by abbreviation."""
+
+    site_id: int
+    characteristics: dict[str, Characteristic] = field(default_factory=dict)
+    values: dict[str, dict[str, CodeValue]] = field(default_factory=dict)
+    by_id: dict[int, CodeValue] = field(default_factory=dict)
+
+    @classmethod
+    def for_site(cls, site_id: int) -> CodingBook:
+        book = cls(site_id=site_id)
+        for ch in Characteristic.objects.filter(site_id=site_id, active=True):
+            book.characteristics[ch.key] = ch
+            book.values[ch.key] = {}
+        for value in CodeValue.objects.filter(
+            characteristic__site_id=site_id, characteristic__active=True
+        ).select_related("characteristic"):
+            key = value.characteristic.key
+            book.by_id[value.pk] = value
+            if key in book.values:
+                book.values[key][value.abbreviation] = value
+        return book
+
+    def active_values(self, key: str) -> list[CodeValue]:
+        return [v for v in self.values.get(key, {}).values() if v.active]
+
+    def default_value(self, key: str) -> CodeValue | None:
+        return next((v for v in self.active_values(key) if v.is_default), None)
+
+    def resolve(self, key: str, abbreviation: str) -> CodeValue | FieldError:
+        """The active value `abbreviation` of characteristic `key`, or the error to show."""
+        ch = self.characteristics.get(key)
+        if ch is None:
+            known = ", ".join(self.characteristics) or "none"
+            return FieldError(key, f"{key} is not a characteristic of this site; known: {known}")
+        allowed = describe_values(self.active_values(key))
+        value = self.values[key].get(abbreviation)
+        if value is None:
+            owner = self._owner_of(abbreviation, key)
+            where = f" ({abbreviation} is a value of {owner.name})" if owner else ""
+            return FieldError(
+                key, f"{abbreviation!r} is not a value of {ch.name}{where}; allowed: {allowed}"
+            )
+        if not value.active:
+            return FieldError(
+                key, f"{abbreviation} ({value.value}) of {ch.name} is inactive; allowed: {allowed}"
+            )
+        return value
+
+    def check_value_id(self, key: str, value_id: int | None) -> CodeValue | FieldError | None:
+        """Validate a value given by id (pages post ids): same rules as by abbreviation."""
+        if value_id is None:
+            return None
+        value = self.by_id.get(value_id)
+        ch = self.characteristics.get(key)
+        if value is None or ch is None or value.characteristic_id != ch.pk:
+            name = ch.name if ch else key
+            allowed = describe_values(self.active_values(key))
+            return FieldError(key, f"that choice is not a value of {name}; allowed: {allowed}")
+        return self.resolve(key, value.abbreviation)
+
+    def missing(self, chosen: dict[str, CodeValue | None], level: str) -> list[FieldError]:
+        """Required characteristics without a value, at `level` (on_request/before_approval)."""
+        levels = (
+            {Requirement.ON_REQUEST}
+            if level == Requirement.ON_REQUEST
+            else {Requirement.ON_REQUEST, Requirement.BEFORE_APPROVAL}
+        )
+        errors = []
+        for key, ch in self.characteristics.items():
+            if ch.required in levels and chosen.get(key) is None:
+                when = (
+                    "when the request is entered"
+                    if ch.required == Requirement.ON_REQUEST
+                    else ("before the work order leaves review")
+                )
+                errors.append(
+                    FieldError(
+                        key,
+                        f"{ch.name} is required {when}; choose one of: "
+                        f"{describe_values(self.active_values(key))}",
+                    )
+                )
+        return errors
+
+    def _owner_of(self, abbreviation: str, not_key: str) -> Characteristic | None:
+        for key, values in self.values.items():
+            if key != not_key and abbreviation in values:
+                return self.characteristics[key]
+        return None

@@ -1,0 +1,124 @@
+"""Every change to a site's coding. Admins adapt the spec's lists to their plant here."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from wrench.assets.models import Crew, Site, Trade
+from wrench.coding import defaults
+from wrench.coding.models import Characteristic, CodeValue, EffectKey
+from wrench.core.errors import Conflict, FieldError, ValidationFailed
+
+
+@transaction.atomic
+def load_default_coding(*, site: Site) -> None:
+    """Give `site` the spec's coding tables and resource lists (idempotent).
+
+    Existing characteristics and values are left as the plant adapted them; only missing
+    ones are added, so running it again never undoes an admin's edits.
+    """
+    for position, spec in enumerate(defaults.CHARACTERISTICS, start=1):
+        ch, _ = Characteristic.objects.get_or_create(
+            site=site,
+            key=spec.key,
+            defaults={
+                "name": spec.name,
+                "described": spec.described,
+                "required": spec.required,
+                "comments": spec.comments,
+                "position": position * 10,
+            },
+        )
+        created: dict[str, CodeValue] = {v.abbreviation: v for v in ch.values.all()}
+        for vpos, value in enumerate(spec.values, start=1):
+            if value.abbreviation in created:
+                continue
+            created[value.abbreviation] = CodeValue.objects.create(
+                characteristic=ch,
+                abbreviation=value.abbreviation,
+                value=value.value,
+                definition=value.definition,
+                process_effect=value.process_effect,
+                effect_keys=list(value.effect_keys),
+                parent=created.get(value.parent) if value.parent else None,
+                is_default=value.is_default,
+                position=vpos * 10,
+            )
+    for code, name in defaults.TRADES:
+        Trade.objects.get_or_create(site=site, code=code, defaults={"name": name})
+    for code, name in defaults.CREWS:
+        Crew.objects.get_or_create(site=site, code=code, defaults={"name": name})
+
+
+@transaction.atomic
+def add_characteristic(
+    *, site: Site, key: str, name: str, described: str, required: str = "no", comments: str = ""
+) -> Characteristic:
+    if Characteristic.objects.filter(site=site, key=key).exists():
+        raise Conflict(f"{site.code} already has a characteristic {key!r}")
+    ch = Characteristic(
+        site=site, key=key, name=name, described=described, required=required, comments=comments
+    )
+    ch.full_clean(exclude=["site"])
+    ch.save()
+    return ch
+
+
+@transaction.atomic
+def add_value(
+    *,
+    characteristic: Characteristic,
+    abbreviation: str,
+    value: str,
+    definition: str,
+    process_effect: str = "",
+    effect_keys: list[str] | None = None,
+    parent: CodeValue | None = None,
+) -> CodeValue:
+    """Add a value; its definition is what makes the choice unambiguous, so it is required."""
+    errors = []
+    if not definition.strip():
+        errors.append(FieldError("definition", "a value needs a definition users can choose by"))
+    unknown = [k for k in effect_keys or [] if k not in EffectKey.values]
+    if unknown:
+        errors.append(
+            FieldError("effect_keys", f"unknown {unknown}; allowed: {', '.join(EffectKey.values)}")
+        )
+    if characteristic.values.filter(abbreviation=abbreviation).exists():
+        errors.append(FieldError("abbreviation", f"{abbreviation} is already in {characteristic}"))
+    if parent is not None and parent.characteristic_id != characteristic.pk:
+        errors.append(FieldError("parent", "the parent must belong to the same characteristic"))
+    if errors:
+        raise ValidationFailed.collect(errors, "the value")
+    return CodeValue.objects.create(
+        characteristic=characteristic,
+        abbreviation=abbreviation,
+        value=value,
+        definition=definition,
+        process_effect=process_effect,
+        effect_keys=effect_keys or [],
+        parent=parent,
+    )
+
+
+@transaction.atomic
+def set_value_active(*, value: CodeValue, active: bool) -> CodeValue:
+    """Deactivate (or reactivate) a value: work orders keep it, new choices cannot use it."""
+    value = CodeValue.objects.select_for_update().get(pk=value.pk)
+    value.active = active
+    value.save(update_fields=["active"])
+    return value
+
+
+@transaction.atomic
+def delete_value(*, value: CodeValue) -> None:
+    """Delete a value no work order ever used; otherwise refuse and advise deactivation."""
+    from wrench.workorders.querysets import uses_of_value
+
+    uses = uses_of_value(value)
+    if uses:
+        raise Conflict(
+            f"{value.abbreviation} ({value.value}) is used by {uses} work order(s) and can "
+            "never be deleted; deactivate it instead"
+        )
+    value.delete()

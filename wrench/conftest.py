@@ -1,0 +1,56 @@
+"""Shared test fixtures: a site with the spec's coding, and one named user per role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from wrench.accounts.models import User
+from wrench.accounts.roles import Role, ensure_roles
+from wrench.assets.models import Site
+from wrench.testing import factories
+
+
+@pytest.fixture
+def site(db: Any) -> Site:
+    return factories.coded_site("NORTH")
+
+
+@pytest.fixture
+def other_site(db: Any) -> Site:
+    return factories.coded_site("SOUTH")
+
+
+@pytest.fixture
+def make_user(db: Any) -> Callable[..., User]:
+    ensure_roles()
+
+    def make(role: str, site: Site, username: str | None = None, **extra: Any) -> User:
+        return factories.user(role, site, username=username, **extra)
+
+    return make
+
+
+@pytest.fixture
+def people(site: Site, make_user: Callable[..., User]) -> dict[str, User]:
+    """One user per role at `site`, named after the role (supervisor may approve 5000)."""
+    limits = {Role.SUPERVISOR: Decimal(5000), Role.MANAGER: None}
+    return {
+        role.value: make_user(role.value, site, approval_limit=limits.get(role, Decimal(0)))
+        for role in Role
+    }
+
+
+@pytest.fixture
+def on_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Real hashing costs ~0.4 s per user; tests create many users and prove nothing by it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

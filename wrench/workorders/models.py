@@ -1,0 +1,202 @@
+"""The work order, its lifecycle events, comments and extra coding."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from wrench.workorders.querysets import WorkOrderEventQuerySet, WorkOrderQuerySet
+from wrench.workorders.status import Status
+
+_ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+def _code(help_text: str) -> models.ForeignKey[Any, Any]:
+    return models.ForeignKey(
+        "coding.CodeValue",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,  # a value any work order uses can never be deleted
+        related_name="+",
+        help_text=help_text,
+    )
+
+
+class WorkOrder(models.Model):
+    site = models.ForeignKey("assets.Site", on_delete=models.PROTECT)
+    seq = models.PositiveIntegerField(editable=False)
+    number = models.CharField(max_length=24, unique=True, editable=False)
+    title = models.CharField(max_length=200)
+    description = models.TextField()
+    asset = models.ForeignKey(
+        "assets.Asset", null=True, blank=True, on_delete=models.PROTECT, related_name="work_orders"
+    )
+    location = models.CharField(max_length=200, blank=True)
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="requested_work_orders"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    needed_by = models.DateField(null=True, blank=True)
+
+    urgency = _code("WO – Urgency")
+    timing = _code("WO – Timing")
+    reason = _code("WO – Reason")
+    action = _code("WO – Action")
+    funding = _code("WO – Funding")
+    initiated_by = _code("WO – How initiated (ID by)")
+
+    priority = models.PositiveSmallIntegerField(
+        default=0, help_text="Priority rating: higher is done first; sorts the backlog."
+    )
+    consequence = models.PositiveSmallIntegerField(null=True, blank=True, validators=_ONE_TO_FIVE)
+    probability = models.PositiveSmallIntegerField(null=True, blank=True, validators=_ONE_TO_FIVE)
+
+    estimated_hours = models.DecimalField(max_digits=9, decimal_places=2, default=Decimal(0))
+    estimated_cost = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal(0))
+    approved_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    project_number = models.CharField(
+        max_length=40, blank=True, help_text="Account override for major maintenance or capital."
+    )
+
+    status = models.CharField(max_length=2, choices=Status.choices, default=Status.WR)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True, help_text="Physically complete.")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    findings = models.TextField(blank=True)
+
+    emergency = models.BooleanField(default=False, help_text="On the daily emergency report.")
+    warranty_flag = models.BooleanField(default=False)
+
+    trade = models.ForeignKey(
+        "assets.Trade", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    crew = models.ForeignKey(
+        "assets.Crew", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_work_orders",
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups"
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = WorkOrderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-priority", "requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint("site", "seq", name="workorder_seq_unique_per_site"),
+            models.CheckConstraint(
+                condition=models.Q(estimated_cost__gte=0) & models.Q(estimated_hours__gte=0),
+                name="workorder_estimates_not_negative",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["site", "status", "-priority", "requested_at", "id"],
+                name="wo_site_status_prio",
+            ),
+            models.Index(fields=["site", "-priority", "requested_at", "id"], name="wo_site_prio"),
+            models.Index(fields=["site", "requested_at"], name="wo_site_requested"),
+            models.Index(fields=["site", "needed_by"], name="wo_site_needed_by"),
+        ]
+        permissions = [
+            ("request_work", "Raise a work request"),
+            (
+                "review_request",
+                "Review work requests: send for approval, approve within limit, reject",
+            ),
+            ("approve_workorder", "Approve or reject work waiting (re-)approval"),
+            ("plan_workorder", "Plan work: backlog → planning → waiting materials / ready"),
+            ("schedule_workorder", "Put work on or take it off a schedule"),
+            ("start_work", "Start scheduled or ready work"),
+            ("start_emergency", "Start emergency work straight from the request"),
+            ("complete_work", "Mark work physically complete"),
+            ("reopen_work", "Reopen physically complete work"),
+            ("close_workorder", "Close work orders after the closing delay"),
+            ("cancel_workorder", "Cancel work orders"),
+            ("cancel_own_request", "Cancel one's own work request"),
+            ("add_comment", "Comment on work orders"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+class WorkOrderCode(models.Model):
+    """The value of a characteristic an admin added (one per work order and characteristic)."""
+
+    work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="extra_codes")
+    characteristic = models.ForeignKey("coding.Characteristic", on_delete=models.PROTECT)
+    value = models.ForeignKey("coding.CodeValue", on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                "work_order", "characteristic", name="one_value_per_characteristic"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.characteristic_id}={self.value_id}"
+
+
+class WorkOrderEvent(models.Model):
+    """One lifecycle step. Append-only: rows are never edited or deleted."""
+
+    site = models.ForeignKey("assets.Site", on_delete=models.PROTECT, related_name="+")
+    work_order = models.ForeignKey(WorkOrder, on_delete=models.PROTECT, related_name="events")
+    from_status = models.CharField(max_length=2, blank=True, choices=Status.choices)
+    to_status = models.CharField(max_length=2, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    automatic = models.BooleanField(default=False, help_text="Made by a process effect.")
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = WorkOrderEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["work_order", "at"], name="woevent_wo_at")]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '–'} → {self.to_status}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise RuntimeError("work order events are append-only; they are never edited")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("work order events are append-only; they are never deleted")
+
+
+class Comment(models.Model):
+    site = models.ForeignKey("assets.Site", on_delete=models.PROTECT, related_name="+")
+    work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.work_order_id}"
