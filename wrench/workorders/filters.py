@@ -1,0 +1,327 @@
+"""The one filter definition for work order lists: the API, the list page and exports.
+
+`WorkOrderFilter` is a Pydantic model whose fields are the query parameters
+(`?reason=SA,EN&status=backlog&asset=P-101&sort=-priority,requested_at`). Its `apply`
+turns them into an indexed queryset; `keyset_page` pages through it by cursor.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from wrench.accounts.models import User
+from wrench.assets.models import Asset
+from wrench.coding.models import BUILTIN_KEYS, CodeValue
+from wrench.core.errors import FieldError, ValidationFailed
+from wrench.workorders import status as statuses
+from wrench.workorders.models import WorkOrder, WorkOrderCode
+
+# Sort keys a list may use, mapped to columns. `id` ends every ordering (keyset tiebreak).
+SORT_KEYS = {
+    "priority": "priority",
+    "requested_at": "requested_at",
+    "needed_by": "needed_by",
+    "number": "number",
+    "status": "status",
+    "updated_at": "updated_at",
+}
+DEFAULT_SORT = "-priority,requested_at"
+MAX_LIMIT = 500
+
+
+def _csv(raw: str | None) -> list[str]:
+    return [part.strip() for part in (raw or "").split(",") if part.strip()]
+
+
+class WorkOrderFilter(BaseModel):
+    """Filters for a list of work orders; every one optional, all combined with AND."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    q: str | None = Field(
+        None, max_length=200, description="Free text in number, title, description"
+    )
+    status: str | None = Field(
+        None, description="Statuses and/or groups, comma-separated: BL,PL or backlog, open, closed"
+    )
+    urgency: str | None = Field(None, description="Abbreviations, comma-separated: E,U")
+    timing: str | None = Field(None, description="e.g. A,M,T")
+    reason: str | None = Field(None, description="e.g. SA,EN")
+    action: str | None = Field(None, description="e.g. RE,RB")
+    funding: str | None = Field(None, description="e.g. R,W")
+    initiated_by: str | None = Field(None, description="e.g. O,V")
+    site: str | None = Field(None, description="Site codes, comma-separated")
+    asset: str | None = Field(None, description="Asset code: the asset and its whole subtree")
+    area: str | None = Field(None, description="Area codes, comma-separated")
+    cost_centre: str | None = Field(None, description="Cost centre codes, comma-separated")
+    trade: str | None = Field(None, description="Trade codes, comma-separated")
+    crew: str | None = Field(None, description="Crew codes, comma-separated")
+    requester: str | None = Field(None, description="Username of who raised it")
+    assigned_to: str | None = Field(None, description="Username of the assigned technician")
+    emergency: bool | None = Field(None, description="Only work on the emergency report")
+    requested_from: dt.date | None = None
+    requested_to: dt.date | None = None
+    needed_from: dt.date | None = None
+    needed_to: dt.date | None = None
+    completed_from: dt.date | None = None
+    completed_to: dt.date | None = None
+    sort: str = Field(
+        DEFAULT_SORT, description="Keys with - for descending: " + ", ".join(SORT_KEYS)
+    )
+    # Characteristics an admin added: key → abbreviations (query `?shift=D,N`).
+    extra_codes: dict[str, str] = Field(default_factory=dict, exclude=True)
+
+    @field_validator("sort")
+    @classmethod
+    def _known_sort_keys(cls, value: str) -> str:
+        for key in _csv(value) or ["?"]:
+            if key.lstrip("-") not in SORT_KEYS:
+                raise ValueError(f"unknown sort key {key!r}; allowed: {', '.join(SORT_KEYS)}")
+        return value
+
+    @field_validator("status")
+    @classmethod
+    def _known_statuses(cls, value: str | None) -> str | None:
+        if value:
+            statuses.expand(_csv(value))  # raises ValueError naming what is allowed
+        return value
+
+    @classmethod
+    def from_query(
+        cls, query: Mapping[str, Any], *, ignore: tuple[str, ...] = ()
+    ) -> WorkOrderFilter:
+        """Build from a query dict; unknown keys that are characteristics become extra_codes."""
+        known = set(cls.model_fields) - {"extra_codes"}
+        data: dict[str, Any] = {}
+        extra: dict[str, str] = {}
+        for key in query:
+            if key in ignore:
+                continue
+            value = query.get(key)
+            if key in known:
+                data[key] = value
+            else:
+                extra[key] = str(value)
+        data["extra_codes"] = extra
+        try:
+            return cls.model_validate(data)
+        except Exception as exc:  # pydantic.ValidationError → our error shape
+            errors = [
+                FieldError(".".join(str(p) for p in err["loc"]) or "query", err["msg"])
+                for err in getattr(exc, "errors", lambda: [])()
+            ]
+            raise ValidationFailed("the filter is not valid", errors=errors) from exc
+
+    def ordering(self) -> list[tuple[str, bool]]:
+        """(column, descending) pairs, ending with id."""
+        keys = [(SORT_KEYS[k.lstrip("-")], k.startswith("-")) for k in _csv(self.sort)]
+        seen: list[tuple[str, bool]] = []
+        for column, desc in keys:
+            if column not in [c for c, _ in seen]:
+                seen.append((column, desc))
+        seen.append(("id", seen[-1][1] if seen else False))
+        return seen
+
+    def apply(self, qs: QuerySet[WorkOrder], *, user: User) -> QuerySet[WorkOrder]:
+        """Filter `qs` (already limited to what `user` may see). Unknown codes → 400."""
+        errors: list[FieldError] = []
+        site_ids = sorted(user.site_ids())
+        if self.site:
+            wanted = set(_csv(self.site))
+            from wrench.assets.models import Site
+
+            found = dict(
+                Site.objects.filter(code__in=wanted, id__in=site_ids).values_list("code", "id")
+            )
+            for code in sorted(wanted - set(found)):
+                errors.append(FieldError("site", f"no site {code!r} that you are a member of"))
+            site_ids = sorted(found.values())
+            qs = qs.filter(site_id__in=site_ids)
+        if self.status:
+            qs = qs.filter(status__in=statuses.expand(_csv(self.status)))
+        codes = {key: getattr(self, key) for key in BUILTIN_KEYS if getattr(self, key)}
+        codes.update(self.extra_codes)
+        for key, raw in codes.items():
+            value_ids = _value_ids(key, _csv(raw), site_ids, errors)
+            if key in BUILTIN_KEYS:
+                qs = qs.filter(**{f"{key}_id__in": value_ids})
+            else:
+                qs = qs.filter(
+                    id__in=WorkOrderCode.objects.filter(value_id__in=value_ids).values(
+                        "work_order_id"
+                    )
+                )
+        if self.asset:
+            roots = list(
+                Asset.objects.filter(site_id__in=site_ids, code=self.asset).values_list(
+                    "path", flat=True
+                )
+            )
+            if not roots:
+                errors.append(FieldError("asset", f"no asset {self.asset!r} at your sites"))
+            subtree = Q()
+            for path in roots:
+                subtree |= Q(path__startswith=path)
+            asset_ids = Asset.objects.filter(subtree).values_list("id", flat=True) if roots else []
+            qs = qs.filter(asset_id__in=list(asset_ids))
+        for name, column in (
+            ("area", "asset__area__code"),
+            ("cost_centre", "asset__cost_centre__code"),
+            ("trade", "trade__code"),
+            ("crew", "crew__code"),
+        ):
+            raw = getattr(self, name)
+            if raw:
+                qs = qs.filter(**{f"{column}__in": _csv(raw)})
+        if self.requester:
+            qs = qs.filter(requester__username=self.requester)
+        if self.assigned_to:
+            qs = qs.filter(assigned_to__username=self.assigned_to)
+        if self.emergency is not None:
+            qs = qs.filter(emergency=self.emergency)
+        for low, high, column in (
+            ("requested_from", "requested_to", "requested_at__date"),
+            ("needed_from", "needed_to", "needed_by"),
+            ("completed_from", "completed_to", "completed_at__date"),
+        ):
+            if getattr(self, low):
+                qs = qs.filter(**{f"{column}__gte": getattr(self, low)})
+            if getattr(self, high):
+                qs = qs.filter(**{f"{column}__lte": getattr(self, high)})
+        if self.q:
+            text = self.q.strip()
+            qs = qs.filter(
+                Q(number__iexact=text) | Q(title__icontains=text) | Q(description__icontains=text)
+            )
+        if errors:
+            raise ValidationFailed("the filter is not valid", errors=errors)
+        return qs.order_by(*[f"-{c}" if desc else c for c, desc in self.ordering()])
+
+
+def _value_ids(
+    key: str, abbreviations: list[str], site_ids: list[int], errors: list[FieldError]
+) -> list[int]:
+    found = list(
+        CodeValue.objects.filter(
+            characteristic__site_id__in=site_ids,
+            characteristic__key=key,
+            abbreviation__in=abbreviations,
+        ).values_list("id", "abbreviation")
+    )
+    missing = sorted(set(abbreviations) - {abbr for _, abbr in found})
+    if missing:
+        allowed = sorted(
+            set(
+                CodeValue.objects.filter(
+                    characteristic__site_id__in=site_ids, characteristic__key=key
+                ).values_list("abbreviation", flat=True)
+            )
+        )
+        if not allowed:
+            errors.append(
+                FieldError(key, f"{key!r} is neither a filter nor a characteristic of your sites")
+            )
+        else:
+            errors.append(
+                FieldError(
+                    key, f"unknown value(s) {', '.join(missing)}; allowed: {', '.join(allowed)}"
+                )
+            )
+    return [pk for pk, _ in found]
+
+
+# --- keyset (cursor) pagination -------------------------------------------------------
+
+
+@dataclass
+class Page:
+    items: list[WorkOrder]
+    next_cursor: str | None
+
+
+def _encode(values: list[Any]) -> str:
+    def plain(v: Any) -> Any:
+        if isinstance(v, dt.datetime | dt.date):
+            return {"t": v.isoformat()}
+        if isinstance(v, Decimal):
+            return str(v)
+        return v
+
+    raw = json.dumps([plain(v) for v in values], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(cursor: str, ordering: list[tuple[str, bool]]) -> list[Any]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw)
+        if not isinstance(values, list) or len(values) != len(ordering):
+            raise ValueError("length")
+        out = []
+        for (column, _), v in zip(ordering, values, strict=True):
+            if isinstance(v, dict):
+                text = v["t"]
+                out.append(
+                    dt.date.fromisoformat(text)
+                    if column == "needed_by"
+                    else dt.datetime.fromisoformat(text)
+                )
+            else:
+                out.append(v)
+        return out
+    except (ValueError, TypeError, KeyError, json.JSONDecodeError) as exc:
+        raise ValidationFailed(
+            "the cursor is not valid",
+            errors=[
+                FieldError("cursor", "use the next_cursor of the previous page with the same sort")
+            ],
+        ) from exc
+
+
+def _after(ordering: list[tuple[str, bool]], values: list[Any]) -> Q:
+    """Rows strictly after `values` in `ordering`: (a > x) or (a = x and b > y) or …"""
+    condition = Q()
+    for i, (column, desc) in enumerate(ordering):
+        value = values[i]
+        step = Q(**{f"{c}": values[j] for j, (c, _) in enumerate(ordering[:i])})
+        if value is None:
+            # NULLs sort last ascending and first descending on both databases as we order them
+            if desc:
+                step &= Q(**{f"{column}__isnull": False})
+            else:
+                continue
+        else:
+            op = "lt" if desc else "gt"
+            beyond = Q(**{f"{column}__{op}": value})
+            if not desc:
+                beyond |= Q(**{f"{column}__isnull": True})
+            step &= beyond
+        condition |= step
+    return condition
+
+
+def keyset_page(
+    qs: QuerySet[WorkOrder], flt: WorkOrderFilter, *, limit: int, cursor: str | None
+) -> Page:
+    ordering = flt.ordering()
+    if cursor:
+        qs = qs.filter(_after(ordering, _decode(cursor, ordering)))
+    from django.db.models import F
+
+    qs = qs.order_by(
+        *[F(c).desc(nulls_first=True) if d else F(c).asc(nulls_last=True) for c, d in ordering]
+    )
+    rows = list(qs[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = _encode([getattr(rows[-1], c) for c, _ in ordering]) if more and rows else None
+    return Page(items=rows, next_cursor=next_cursor)
