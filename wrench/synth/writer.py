@@ -107,4 +107,6 @@ class Writer:
         tables = [WorkOrder._meta.db_table, WorkOrderEvent._meta.db_table]
         with connection.cursor() as cur:
             for table in tables:
-                cur.execute(f'{"ANALYZE" if self.sqlite else "VACUUM ANALYZE"} "{table}"')
+                # VACUUM (visibility map for index-only scans) outside a transaction only
+                vacuum = not self.sqlite and connection.get_autocommit()
+                cur.execute(f'{"VACUUM ANALYZE" if vacuum else "ANALYZE"} "{table}"')
