@@ -44,5 +44,11 @@ pytest: dev
 
 test: lint types migrations-check pytest
 
+# Figures at BENCH_SCALE work orders (default 1,000,000) on SQLite and, when DATABASE_URL is
+# set or PostgreSQL answers on 127.0.0.1:5432, on PostgreSQL. Databases are cached in var/bench/.
+BENCH_SCALE ?= 1000000
+bench: dev
+	BENCH_SCALE=$(BENCH_SCALE) $(BIN)/python -m wrench.bench.runner
+
 clean:
 	rm -rf $(VENV) var/static var/test*.sqlite3 .mypy_cache .ruff_cache .pytest_cache

@@ -287,6 +287,10 @@ def _decode(cursor: str, ordering: list[tuple[str, bool]]) -> list[Any]:
         ) from exc
 
 
+def _nullable() -> set[str]:
+    return {f.attname for f in WorkOrder._meta.concrete_fields if f.null}
+
+
 def _after(ordering: list[tuple[str, bool]], values: list[Any]) -> Q:
     """Rows strictly after `values` in `ordering`: (a > x) or (a = x and b > y) or …"""
     condition = Q()
@@ -302,7 +306,7 @@ def _after(ordering: list[tuple[str, bool]], values: list[Any]) -> Q:
         else:
             op = "lt" if desc else "gt"
             beyond = Q(**{f"{column}__{op}": value})
-            if not desc:
+            if not desc and column in _nullable():
                 beyond |= Q(**{f"{column}__isnull": True})
             step &= beyond
         condition |= step
@@ -317,8 +321,16 @@ def keyset_page(
         qs = qs.filter(_after(ordering, _decode(cursor, ordering)))
     from django.db.models import F
 
+    # NULLS FIRST/LAST only where a column may be NULL: on NOT NULL columns it would stop
+    # SQLite from reading the order from an index.
+    nullable = _nullable()
     qs = qs.order_by(
-        *[F(c).desc(nulls_first=True) if d else F(c).asc(nulls_last=True) for c, d in ordering]
+        *[
+            (F(c).desc(nulls_first=True) if d else F(c).asc(nulls_last=True))
+            if c in nullable
+            else (F(c).desc() if d else F(c).asc())
+            for c, d in ordering
+        ]
     )
     rows = list(qs[: limit + 1])
     more = len(rows) > limit

@@ -1,0 +1,219 @@
+"""Take the figures for one database (run with DATABASE_URL set; see runner)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import django
+import requests
+
+B1_QUERY = {
+    "reason": "OP,RI,SA",
+    "action": "RE,SE,RB,VA",
+    "timing": "R,U,D",
+    "status": "backlog",
+    "asset": "SY01",
+    "sort": "-priority,requested_at",
+}
+REPEAT = 40
+
+
+def _stats(samples: list[float]) -> dict[str, float]:
+    ms = sorted(s * 1000 for s in samples)
+    return {"median": round(statistics.median(ms), 2), "p95": round(ms[int(len(ms) * 0.95)], 2)}
+
+
+def _timed(fn: Callable[[], Any], n: int = REPEAT) -> list[float]:
+    fn()  # warm
+    out = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def b1(base: str, token: str | None) -> dict[str, Any]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wrench.accounts.models import User
+    from wrench.workorders.filters import WorkOrderFilter, keyset_page
+    from wrench.workorders.models import WorkOrder
+
+    user = User.objects.get(username="planner")
+    flt = WorkOrderFilter.from_query(B1_QUERY)
+
+    def page(cursor: str | None) -> Any:
+        qs = flt.apply(WorkOrder.objects.visible_to(user), user=user)
+        return keyset_page(qs, flt, limit=50, cursor=cursor)
+
+    total = flt.apply(WorkOrder.objects.visible_to(user), user=user).count()
+    cursors: list[str | None] = [None]
+    for _ in range(min(40, total // 100)):  # half-way into the rows, at most page 40
+        nxt = page(cursors[-1]).next_cursor
+        if not nxt:
+            break
+        cursors.append(nxt)
+    out: dict[str, Any] = {"matching_rows": total, "deep_page": len(cursors)}
+    for name, cursor in (("first", None), ("deep", cursors[-1])):
+        out[f"{name}_orm"] = _stats(_timed(lambda c=cursor: page(c).items))  # type: ignore[misc]
+        with CaptureQueriesContext(connection) as ctx:
+            page(cursor)
+        sql = ctx.captured_queries[-1]["sql"]
+        out[f"{name}_sql"] = _stats(_timed(lambda s=sql: _plain(s)))  # type: ignore[misc]
+        if token:
+            params = {**B1_QUERY, "limit": "50", **({"cursor": cursor} if cursor else {})}
+            session = requests.Session()
+            session.headers["Authorization"] = f"Bearer {token}"
+
+            def get(p: dict[str, str] = params, session: requests.Session = session) -> None:
+                r = session.get(f"{base}/api/v1/work-orders", params=p, timeout=10)
+                r.raise_for_status()
+
+            out[f"{name}_http"] = _stats(_timed(get))
+            out[f"{name}_ratio"] = round(out[f"{name}_http"]["p95"] / out[f"{name}_sql"]["p95"], 1)
+    return out
+
+
+_RAW: Any = None
+
+
+def _plain(sql: str) -> None:
+    """The same SQL straight through the driver, rows fetched."""
+    global _RAW
+    from django.db import connection
+
+    if _RAW is None:
+        s = connection.settings_dict
+        if connection.vendor == "sqlite":
+            _RAW = sqlite3.connect(str(s["NAME"]))
+        else:
+            import psycopg
+
+            _RAW = psycopg.connect(
+                dbname=s["NAME"], user=s["USER"], host=s["HOST"], port=s["PORT"], autocommit=True
+            )
+    _RAW.execute(sql).fetchall()
+
+
+def b4() -> dict[str, Any]:
+    from wrench.assets.models import Site
+    from wrench.bench.dashboard import dashboard_figures
+    from wrench.core import clock
+
+    site = Site.objects.get(code="MILL")
+    year = clock.now().year - 1
+    return {"year": year, **_stats(_timed(lambda: dashboard_figures(site.pk, year), n=5))}
+
+
+def token_for(username: str) -> str | None:
+    try:
+        out = subprocess.run(
+            [sys.executable, "-m", "wrench.cli", "token", username],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout.split()
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
+        return None
+    return out[-1] if out else None
+
+
+def b2_b3(base: str, tokens: dict[str, str]) -> dict[str, Any]:
+    """Creates by 8 clients, the bulk endpoint, and transitions: all bounded in count."""
+    out: dict[str, Any] = {}
+
+    def client(token: str) -> requests.Session:
+        s = requests.Session()
+        s.headers["Authorization"] = f"Bearer {token}"
+        return s
+
+    sessions = [client(tokens["supervisor"]) for _ in range(8)]
+    body = {
+        "site": "MILL",
+        "title": "Bench: bearing noise",
+        "description": "Raised by make bench.",
+        "asset": "SY01",
+        "urgency": "#",
+    }
+    n = 800
+
+    def create(i: int) -> int:
+        r = sessions[i % 8].post(f"{base}/api/v1/work-orders", json=body, timeout=30)
+        return r.status_code
+
+    t = time.perf_counter()
+    with ThreadPoolExecutor(8) as pool:
+        codes = list(pool.map(create, range(n)))
+    out["create_per_s"] = round(n / (time.perf_counter() - t))
+    out["create_errors"] = sum(1 for c in codes if c >= 300)
+    rows = [body] * 2000
+    t = time.perf_counter()
+    r = sessions[0].post(f"{base}/api/v1/work-orders/bulk", json=rows, timeout=120)
+    if r.status_code >= 300:
+        r = sessions[0].post(f"{base}/api/v1/work-orders/bulk", json={"items": rows}, timeout=120)
+    out["bulk_rows_per_s"] = round(len(rows) / (time.perf_counter() - t))
+    out["bulk_status"] = r.status_code
+    from wrench.workorders.models import WorkOrder
+
+    moves = [("BL", "PL", "planner"), ("PL", "RS", "planner"), ("RS", "SC", "scheduler")]
+    jobs = []
+    for frm, to, who in moves:
+        for number in WorkOrder.objects.filter(site__code="MILL", status=frm).values_list(
+            "number", flat=True
+        )[:200]:
+            jobs.append((number, to, who))
+    people = {who: [client(tokens[who]) for _ in range(8)] for _, _, who in moves}
+
+    def move(i: int) -> int:
+        number, to, who = jobs[i]
+        r = people[who][i % 8].post(
+            f"{base}/api/v1/work-orders/{number}/transition", json={"to": to}, timeout=30
+        )
+        return r.status_code
+
+    t = time.perf_counter()
+    with ThreadPoolExecutor(8) as pool:
+        codes = list(pool.map(move, range(len(jobs))))
+    out["transitions_per_s"] = round(len(jobs) / (time.perf_counter() - t))
+    out["transition_errors"] = sum(1 for c in codes if c >= 300)
+    return out
+
+
+def main() -> None:
+    base, out_path = sys.argv[1], sys.argv[2]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wrench.settings")
+    django.setup()
+    probe = requests.get(f"{base}/api/v1/work-orders", timeout=10).status_code
+    has_api = probe != 404
+    tokens = {}
+    if has_api:
+        for who in ("planner", "supervisor", "scheduler"):
+            tok = token_for(who)
+            if tok:
+                tokens[who] = tok
+    figures: dict[str, Any] = {"api": has_api and len(tokens) == 3}
+    figures["b1"] = b1(base, tokens.get("planner"))
+    figures["b4"] = b4()
+    if figures["api"]:
+        try:
+            figures.update(b2_b3(base, tokens))
+        except Exception as exc:  # a figure we could not take is reported, not fatal
+            figures["b2_b3_error"] = repr(exc)
+    with open(out_path, "w") as f:
+        json.dump(figures, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
