@@ -121,7 +121,10 @@ def test_a_tampered_value_of_another_characteristic_is_refused_beside_the_field(
 
 def test_planner_finds_work_by_reason_and_timing_and_makes_it_ready(login, site, people, pump):
     wanted = factories.work_order(
-        site, people["requester"], asset=pump, codes={"reason": "SA", "timing": "A"},
+        site,
+        people["requester"],
+        asset=pump,
+        codes={"reason": "SA", "timing": "A"},
         estimated_hours=Decimal("6"),
     )
     other = factories.work_order(site, people["requester"], codes={"reason": "OP", "timing": "A"})
@@ -155,9 +158,7 @@ def test_planner_finds_work_by_reason_and_timing_and_makes_it_ready(login, site,
     assert (wanted.status, wanted.assigned_to) == ("RS", people["technician"])
 
 
-def test_technician_starts_and_completes_a_job_with_findings_on_a_phone(
-    login, site, people, pump
-):
+def test_technician_starts_and_completes_a_job_with_findings_on_a_phone(login, site, people, pump):
     wo = factories.work_order(site, people["requester"], asset=pump)
     wo = _at(wo, "RS", people)
     services.update_work_order(wo, actor=people["planner"], assigned_to=people["technician"])
@@ -180,9 +181,7 @@ def test_technician_starts_and_completes_a_job_with_findings_on_a_phone(
     assert (wo.status, wo.findings) == ("CO", "Seal worn; replaced, tested 2 h, no leak.")
 
 
-def test_planner_cannot_close_before_the_closing_delay_and_can_after_it(
-    login, site, people, pump
-):
+def test_planner_cannot_close_before_the_closing_delay_and_can_after_it(login, site, people, pump):
     wo = _at(factories.work_order(site, people["requester"], asset=pump), "CO", people)
     page = login("planner")
     page.goto(f"/wo/{wo.number}/")
