@@ -54,3 +54,7 @@ def on_postgres() -> bool:
 def _fast_password_hashing(settings: Any) -> None:
     # Real hashing costs ~0.4 s per user; tests create many users and prove nothing by it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Browser fixtures (Playwright + Debian's Chromium) for tests marked `browser`.
+from wrench.testing.browser import browser, login  # noqa: E402, F401

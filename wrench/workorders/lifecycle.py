@@ -338,3 +338,57 @@ def roles_needed(rules: Iterable[Rule]) -> list[str]:
     for rule in rules:
         seen.extend(r for r in rule.roles if r not in seen)
     return seen
+
+
+# --- what a person may do now (the buttons of the work order page) --------------------
+
+# Guards the person satisfies with what they type beside the button (the findings).
+_ASKED_WITH_BUTTON: tuple[Guard, ...] = (findings_recorded,)
+# Guards that, when they fail, mean the move is not this person's to make at all here: the
+# page leaves the button out instead of showing it disabled.
+_NOT_THEIRS: tuple[Guard, ...] = (own_request, emergency_only, over_allowed_variance)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One move a person may make from the current status, or why they cannot yet."""
+
+    to: str
+    what: str
+    reason_required: bool
+    asks_findings: bool
+    asks_amount: bool
+    blocked: str = ""  # empty: may be made now; else the sentence saying why not
+
+
+def options_for(wo: WorkOrder, actor: User) -> list[Option]:
+    """The moves `actor` may make on `wo` now (blocked ones carry the guard's sentence).
+
+    Moves whose failing guard means "not yours here" (someone else's request, a non-emergency
+    start from WR) are left out, so a page shows exactly the buttons this person may press.
+    """
+    options: list[Option] = []
+    for to in next_statuses(wo.status):
+        chosen: Option | None = None
+        for rule in rules_between(wo.status, to):
+            if not may_make(rule, actor):
+                continue
+            move = Move(wo, to, actor, reason="(asked)", findings="(asked)")
+            failing = [g for g in rule.guards if g not in _ASKED_WITH_BUTTON and g(move)]
+            if failing and all(g in _NOT_THEIRS for g in failing):
+                continue
+            option = Option(
+                to=to,
+                what=rule.what,
+                reason_required=rule.reason_required,
+                asks_findings=findings_recorded in rule.guards,
+                asks_amount=to == Status.BL or (wo.status == Status.WL and to == Status.PL),
+                blocked="; ".join(filter(None, (g(move) for g in failing))),
+            )
+            if not option.blocked:
+                chosen = option
+                break
+            chosen = chosen or option
+        if chosen is not None:
+            options.append(chosen)
+    return options

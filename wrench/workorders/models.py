@@ -147,6 +147,9 @@ class WorkOrder(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return f"/wo/{self.number}/"
+
 
 class WorkOrderCode(models.Model):
     """The value of a characteristic an admin added (one per work order and characteristic)."""
@@ -211,3 +214,27 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} on {self.work_order_id}"
+
+
+class SavedView(models.Model):
+    """A person's named work order list: the backlog page's query string, kept by name.
+
+    The query is the whole state of the list (filters and sort), so the page URL
+    `/backlog/?<query>` is the view itself and can be shared with anyone at the site.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views"
+    )
+    name = models.CharField(max_length=80)
+    query = models.CharField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["owner", "name"]
+        constraints = [
+            models.UniqueConstraint("owner", "name", name="savedview_name_unique_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

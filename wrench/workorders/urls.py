@@ -1,0 +1,27 @@
+from django.urls import path
+
+from wrench.assets import views as assets
+from wrench.coding import views as coding
+from wrench.workorders.views import detail, lists, request
+
+urlpatterns = [
+    path("request/", request.request_work, name="request"),
+    path("request/asset/", request.asset_pick, name="asset-pick"),
+    path("request/assets/", request.asset_pick, name="asset-results"),
+    path("request/<str:number>/done/", request.request_done, name="request-done"),
+    path("r/<str:code>", request.request_work, name="request-for-asset"),
+    path("my/requests/", request.my_requests, name="my-requests"),
+    path("my/work/", lists.my_work, name="my-work"),
+    path("wo/<str:number>/", detail.work_order, name="wo"),
+    path("wo/<str:number>/move/", detail.move, name="wo-move"),
+    path("wo/<str:number>/comment/", detail.comment, name="wo-comment"),
+    path("backlog/", lists.backlog, name="backlog"),
+    path("backlog/views/", lists.save_view, name="save-view"),
+    path("backlog/views/<int:pk>/delete/", lists.delete_view, name="delete-view"),
+    path("review/", lists.review_queue, name="review-queue"),
+    path("approvals/", lists.approval_queue, name="approval-queue"),
+    path("coding/", coding.coding_page, name="coding"),
+    path("coding/explain/<int:site_id>/<slug:key>/", coding.explain, name="coding-explain"),
+    path("assets/labels/", assets.labels_page, name="asset-labels"),
+    path("assets/labels.pdf", assets.labels_pdf, name="asset-labels-pdf"),
+]
