@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workorders', '0001_initial'),
+        ('workorders', '0002_open_backlog_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
