@@ -1,11 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from wrench.api import api
+
 admin.site.site_header = "Wrench administration"
 admin.site.site_title = "Wrench"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("accounts/", include("wrench.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("wrench.core.urls")),
 ]
