@@ -167,3 +167,23 @@ def test_errors_are_json_for_unknown_paths_and_methods(api_as, people):
     assert missing.status_code == 404
     assert missing.headers["Content-Type"].startswith("application/json")
     assert "NORTH-999999" in missing.json()["detail"]
+
+
+def test_work_above_the_supervisors_limit_goes_through_the_manager(api_as, people, pump):
+    number = api_as(people["requester"]).post("/work-orders", json=REQUEST).json()["number"]
+    supervisor, manager = api_as(people["supervisor"]), api_as(people["manager"])
+    coded = supervisor.patch(
+        f"/work-orders/{number}",
+        json={"estimated_cost": "7500", "consequence": 4, "probability": 3},
+    )
+    assert coded.json()["priority"] == 12
+    assert (
+        supervisor.post(f"/work-orders/{number}/transition", json={"to": "WA"}).status_code == 200
+    )
+    approved = manager.post(
+        f"/work-orders/{number}/transition", json={"to": "BL", "approved_amount": "7500"}
+    )
+    assert approved.status_code == 200, approved.text
+    assert approved.json()["approved_amount"] == "7500.00"
+    planned = api_as(people["planner"]).post(f"/work-orders/{number}/transition", json={"to": "PL"})
+    assert planned.json()["status"] == "PL"
