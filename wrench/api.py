@@ -101,3 +101,8 @@ def _mount() -> None:
 
 
 _mount()
+
+
+def unknown_path(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any other path under /api/: a JSON 404, never Django's HTML page."""
+    return _error(request, 404, f"no API endpoint {request.path}; see /api/v1/docs", [])

@@ -187,3 +187,9 @@ def test_work_above_the_supervisors_limit_goes_through_the_manager(api_as, peopl
     assert approved.json()["approved_amount"] == "7500.00"
     planned = api_as(people["planner"]).post(f"/work-orders/{number}/transition", json={"to": "PL"})
     assert planned.json()["status"] == "PL"
+
+
+def test_an_unknown_api_path_is_a_json_404(api_as, people):
+    answer = api_as(people["requester"]).get("/no-such-thing")
+    assert answer.status_code == 404
+    assert "see /api/v1/docs" in answer.json()["detail"]

@@ -51,13 +51,13 @@ def test_pages_follow_the_cursor_to_the_end(api_as, people, plant):
 def test_the_number_of_queries_does_not_grow_with_the_page(client, people, plant):
     client.force_login(people["planner"])
     counts = {}
-    for limit in (2, 12):
+    for limit in (5, 100):
         with CaptureQueriesContext(connection) as queries:
             answer = client.get("/api/v1/work-orders", {"limit": limit, "reason": "SA,EN"})
         assert answer.status_code == 200
-        assert len(answer.json()["items"]) == limit
+        assert len(answer.json()["items"]) == min(limit, 12)
         counts[limit] = len(queries)
-    assert counts[2] == counts[12]
+    assert counts[5] == counts[100]
 
 
 def test_bad_list_parameters_answer_400(api_as, people, plant):
