@@ -1,11 +1,16 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from wrench.api import api, unknown_path
 
 admin.site.site_header = "Wrench administration"
 admin.site.site_title = "Wrench"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", unknown_path),
+    path("accounts/", include("wrench.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("wrench.workorders.urls")),
     path("", include("wrench.core.urls")),

@@ -1,0 +1,74 @@
+"""API: the people of your sites (read-only) and who you are."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from wrench.accounts.models import User
+from wrench.core.errors import NotFound
+from wrench.core.schemas import answers
+from wrench.core.sites import site_ids_for
+
+router = Router(tags=["people"])
+
+
+class UserOut(Schema):
+    username: str
+    first_name: str
+    last_name: str
+    roles: list[str]
+    sites: list[str]
+    approval_limit: Decimal | None
+    trade: str | None
+
+    @staticmethod
+    def resolve_roles(obj: User) -> list[str]:
+        return sorted(g.name for g in obj.groups.all())
+
+    @staticmethod
+    def resolve_sites(obj: User) -> list[str]:
+        return sorted(s.code for s in obj.sites.all())
+
+    @staticmethod
+    def resolve_trade(obj: User) -> str | None:
+        return obj.trade.code if obj.trade else None
+
+
+def _people(request: HttpRequest, site: str | None = None) -> Any:
+    ids = site_ids_for(request.auth, site)  # type: ignore[attr-defined]
+    return (
+        User.objects.filter(sites__in=ids, is_active=True)
+        .distinct()
+        .select_related("trade")
+        .prefetch_related("groups", "sites")
+        .order_by("username")
+    )
+
+
+@router.get("/users", response=answers({200: list[UserOut]}, 401, 404))
+def list_users(request: HttpRequest, site: str | None = None) -> Any:
+    """Active people of your sites (or of `site`) with their roles."""
+    return _people(request, site)
+
+
+@router.get("/users/me", response=answers({200: UserOut}, 401))
+def me(request: HttpRequest) -> Any:
+    """Who the token or session belongs to."""
+    return (
+        User.objects.select_related("trade")
+        .prefetch_related("groups", "sites")
+        .get(pk=request.auth.pk)  # type: ignore[attr-defined]
+    )
+
+
+@router.get("/users/{username}", response=answers({200: UserOut}, 401, 404))
+def get_user(request: HttpRequest, username: str) -> Any:
+    """One person of your sites."""
+    found = _people(request).filter(username=username).first()
+    if found is None:
+        raise NotFound(f"no person {username!r} at your sites")
+    return found

@@ -1,0 +1,50 @@
+"""Schemas every API router shares: the error shape and the responses it documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import Schema
+from pydantic import ConfigDict
+
+
+class FieldErrorOut(Schema):
+    field: str
+    message: str
+
+
+class RowErrorsOut(Schema):
+    index: int
+    errors: list[FieldErrorOut]
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[FieldErrorOut] = []
+    # 409: the work order's status and the statuses it may go to next.
+    status: str | None = None
+    allowed: list[str] | None = None
+    # bulk create: every bad row with its errors
+    rows: list[RowErrorsOut] | None = None
+
+
+class StrictIn(Schema):
+    """Request bodies reject fields they do not know (422), so a typo is never ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+ERROR_CODES = (400, 401, 403, 404, 409, 422)
+
+
+def answers(ok: dict[int, Any], *errors: int) -> dict[int, Any]:
+    """Response map of an operation: its success schemas plus the error codes it may give.
+
+    Every operation may answer 401 (no valid token or session) and 422 (a parameter or body
+    that does not fit the schema).
+    """
+    return {**ok, **dict.fromkeys(sorted({401, 422, *(errors or ERROR_CODES)}), ErrorOut)}
+
+
+def visible_site_ids(request: Any) -> set[int]:
+    return set(request.auth.site_ids())

@@ -1,0 +1,197 @@
+"""API: work orders. Handlers check input and call a service; the services hold every rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import FileResponse, HttpRequest, StreamingHttpResponse
+from ninja import Router, Status
+
+from wrench.accounts.models import User
+from wrench.assets.models import Site
+from wrench.core.errors import FieldError, NotFound, ValidationFailed
+from wrench.core.schemas import answers
+from wrench.core.sites import site_ids_for
+from wrench.workorders import exports, schemas, services
+from wrench.workorders.bulk import create_work_orders
+from wrench.workorders.filters import MAX_LIMIT, WorkOrderFilter, keyset_page
+from wrench.workorders.models import WorkOrder
+from wrench.workorders.openapi import LIST_PARAMETERS, LIST_RESPONSES
+
+router = Router(tags=["work orders"])
+DEFAULT_LIMIT = 50
+
+
+def _user(request: HttpRequest) -> User:
+    return request.auth  # type: ignore[attr-defined]
+
+
+def _work_order(request: HttpRequest, number: str) -> WorkOrder:
+    """The work order `number` if it is at one of the user's sites; 404 otherwise."""
+    found = WorkOrder.objects.visible_to(_user(request)).with_coding().filter(number=number).first()
+    if found is None:
+        raise NotFound(f"no work order {number!r} at your sites")
+    return found
+
+
+def _site(request: HttpRequest, code: str | None) -> Site:
+    ids = site_ids_for(_user(request), code)
+    if len(ids) != 1:
+        raise ValidationFailed(
+            "which site?",
+            errors=[FieldError("site", "you work at several sites (or none): give the site code")],
+        )
+    return Site.objects.get(pk=ids[0])
+
+
+@router.post("/work-orders", response=answers({201: schemas.WorkOrderOut}))
+def create(request: HttpRequest, payload: schemas.WorkOrderIn) -> Status[dict[str, Any]]:
+    """Enter a work request (status WR); it gets its number at once.
+
+    Coding by abbreviation (`"urgency": "E", "reason": "SA"`); values left out take the
+    site's defaults.
+    """
+    fields, codes = payload.split()
+    site = _site(request, fields.pop("site", None))
+    wo = services.create_work_order(actor=_user(request), site=site, codes=codes, **fields)
+    return Status(201, schemas.detail(_work_order(request, wo.number)))
+
+
+@router.post("/work-orders/bulk", response=answers({201: schemas.BulkOut}))
+def create_many(request: HttpRequest, payload: schemas.BulkIn) -> Status[dict[str, Any]]:
+    """Enter up to 1000 requests at one site in one transaction: all, or none.
+
+    If any row is not valid, nothing is created and the 400 answer lists every bad row
+    (`rows: [{index, errors}]`).
+    """
+    split = [row.split() for row in payload.rows]
+    sites = {fields.pop("site", None) for fields, _ in split}
+    if len(sites) > 1:
+        raise ValidationFailed(
+            "one site per bulk request",
+            errors=[FieldError("site", f"rows name several sites: {sorted(map(str, sites))}")],
+        )
+    site = _site(request, sites.pop())
+    orders = create_work_orders(actor=_user(request), site=site, rows=split)
+    return Status(201, {"created": [{"number": wo.number, "status": wo.status} for wo in orders]})
+
+
+@router.get(
+    "/work-orders",
+    response=answers({200: schemas.WorkOrderPage}, 400, 401, 404),
+    openapi_extra={"parameters": LIST_PARAMETERS, "responses": LIST_RESPONSES},
+)
+def list_work_orders(request: HttpRequest) -> Any:
+    """The backlog and every other list: filter by any combination, sort, page by cursor.
+
+    Unknown query keys are read as characteristics an admin added (`?shift=D,N`). The same
+    list as CSV or XLSX with `format=csv|xlsx` or the Accept header (every matching row,
+    streamed; `cursor` and `limit` are ignored then).
+    """
+    user = _user(request)
+    flt = WorkOrderFilter.from_query(request.GET, ignore=("cursor", "limit", "format"))
+    qs = flt.apply(WorkOrder.objects.visible_to(user), user=user)
+    fmt = _format(request)
+    if fmt == "csv":
+        answer = StreamingHttpResponse(exports.csv_lines(qs), content_type=exports.CSV_TYPE)
+        answer["Content-Disposition"] = 'attachment; filename="work-orders.csv"'
+        return answer
+    if fmt == "xlsx":
+        return FileResponse(
+            exports.xlsx_file(qs),
+            as_attachment=True,
+            filename="work-orders.xlsx",
+            content_type=exports.XLSX_TYPE,
+        )
+    limit = _limit(request.GET.get("limit"))
+    rows = qs.with_coding()  # type: ignore[attr-defined]
+    page = keyset_page(rows, flt, limit=limit, cursor=request.GET.get("cursor"))
+    return {"items": [schemas.item(wo) for wo in page.items], "next_cursor": page.next_cursor}
+
+
+def _format(request: HttpRequest) -> str:
+    fmt = request.GET.get("format")
+    if fmt is None:
+        accept = request.headers.get("Accept", "")
+        if "text/csv" in accept:
+            return "csv"
+        if exports.XLSX_TYPE in accept:
+            return "xlsx"
+        return "json"
+    if fmt not in ("json", "csv", "xlsx"):
+        raise ValidationFailed(
+            f"unknown format {fmt!r}", errors=[FieldError("format", "allowed: json, csv, xlsx")]
+        )
+    return fmt
+
+
+def _limit(raw: str | None) -> int:
+    if raw in (None, ""):
+        return DEFAULT_LIMIT
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+        raise ValidationFailed(
+            f"limit {raw!r} is not allowed",
+            errors=[FieldError("limit", f"a whole number from 1 to {MAX_LIMIT}")],
+        )
+    return int(raw)
+
+
+@router.get("/work-orders/{number}", response=answers({200: schemas.WorkOrderOut}, 401, 404))
+def get(request: HttpRequest, number: str) -> dict[str, Any]:
+    """One work order by its number, e.g. MILL-000123."""
+    return schemas.detail(_work_order(request, number))
+
+
+@router.patch("/work-orders/{number}", response=answers({200: schemas.WorkOrderOut}))
+def patch(request: HttpRequest, number: str, payload: schemas.WorkOrderFields) -> dict[str, Any]:
+    """Change coding and description fields. The status is never patched: use /transition."""
+    wo = _work_order(request, number)
+    fields, codes = payload.split()
+    services.update_work_order(wo, actor=_user(request), codes=codes, **fields)
+    return schemas.detail(_work_order(request, number))
+
+
+@router.post("/work-orders/{number}/transition", response=answers({200: schemas.WorkOrderOut}))
+def move(request: HttpRequest, number: str, payload: schemas.TransitionIn) -> dict[str, Any]:
+    """Move the work order to status `to` as the lifecycle allows.
+
+    409 names the current status and the allowed next ones; 403 names the role needed.
+    """
+    wo = _work_order(request, number)
+    services.transition(
+        wo,
+        payload.to,
+        actor=_user(request),
+        reason=payload.reason,
+        findings=payload.findings,
+        approved_amount=payload.approved_amount,
+    )
+    return schemas.detail(_work_order(request, number))
+
+
+@router.get(
+    "/work-orders/{number}/events", response=answers({200: list[schemas.EventOut]}, 401, 404)
+)
+def events(request: HttpRequest, number: str) -> list[dict[str, Any]]:
+    """The lifecycle history: every status change, who made it, when and why."""
+    wo = _work_order(request, number)
+    return [schemas.event(e) for e in wo.events.select_related("actor")]
+
+
+@router.get(
+    "/work-orders/{number}/comments", response=answers({200: list[schemas.CommentOut]}, 401, 404)
+)
+def comments(request: HttpRequest, number: str) -> list[dict[str, Any]]:
+    """Comments, oldest first."""
+    wo = _work_order(request, number)
+    return [schemas.comment(c) for c in wo.comments.select_related("author")]
+
+
+@router.post("/work-orders/{number}/comments", response=answers({201: schemas.CommentOut}))
+def comment(
+    request: HttpRequest, number: str, payload: schemas.CommentIn
+) -> Status[dict[str, Any]]:
+    """Add a comment."""
+    wo = _work_order(request, number)
+    made = services.add_comment(wo, actor=_user(request), text=payload.text)
+    return Status(201, schemas.comment(made))
