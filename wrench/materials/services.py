@@ -47,14 +47,20 @@ def parse_amount(field: str, raw: Any, *, limit: Decimal, positive: bool = True)
         value = Decimal(str(raw))
     except (InvalidOperation, ValueError):
         value = Decimal("NaN")
-    low_ok = value > 0 if positive else value >= 0
-    if not value.is_finite() or not low_ok or value > limit:
+    finite = value.is_finite()
+    low_ok = finite and (value > 0 if positive else value >= 0)
+    if not finite or not low_ok or value > limit:
         low = "above 0" if positive else "0 or more"
         raise ValidationFailed(
             f"{field} {raw!r} is not allowed",
             errors=[FieldError(field, f"must be {low} and at most {limit}; got {raw}")],
         )
     return value
+
+
+def _n(quantity: Decimal) -> str:
+    """3.000 → "3", 2.500 → "2.5": quantities as people write them."""
+    return f"{quantity.normalize():f}"
 
 
 def _need(actor: User, perm: str, what: str) -> None:
@@ -300,12 +306,12 @@ def receive(line: RequisitionLine, *, actor: User, quantity: Any) -> Receipt:
             raise Conflict(f"{req.number} is {req.status}; only approved requisitions are received")
         if qty > rl.outstanding:
             raise ValidationFailed(
-                f"receiving {qty:f} would exceed what {req.number} ordered",
+                f"receiving {_n(qty)} would exceed what {req.number} ordered",
                 errors=[
                     FieldError(
                         "quantity",
-                        f"{rl.quantity:f} ordered, {rl.received:f} received: at most "
-                        f"{rl.outstanding:f} may still be received; got {qty:f}",
+                        f"{_n(rl.quantity)} ordered, {_n(rl.received)} received: at most "
+                        f"{_n(rl.outstanding)} may still be received; got {_n(qty)}",
                     )
                 ],
             )
@@ -314,7 +320,7 @@ def receive(line: RequisitionLine, *, actor: User, quantity: Any) -> Receipt:
         receipt = Receipt.objects.create(
             site_id=req.site_id, line=rl, quantity=qty, received_by=actor, received_at=clock.now()
         )
-        cause = f"{qty.normalize():f} {rl.description} received on {req.number}"
+        cause = f"{_n(qty)} {rl.description} received on {req.number}"
         waiting: list[int] = []
         if rl.material_line_id:
             ml = MaterialLine.objects.select_for_update().get(pk=rl.material_line_id)

@@ -55,14 +55,24 @@ def complete_work(
 def raise_follow_up(
     work_order: WorkOrder, *, actor: User, title: str, description: str, **fields: Any
 ) -> WorkOrder:
-    """A new request found while doing `work_order` (initiated by W, linked to its parent)."""
+    """A new request found while doing `work_order` (initiated by W, linked to its parent).
+
+    Coded like the parent unless `codes` says otherwise; status WR, reviewed as any request.
+    """
     if work_order.status not in (Status.IP, Status.CO, Status.CL):
         raise Conflict(
             f"{work_order.number} is {work_order.status}; follow-up work is raised from work "
             "in progress, physically complete or closed",
             status=work_order.status,
         )
-    codes = {"initiated_by": "W", **fields.pop("codes", {})}
+    # The follow-up starts coded like its parent (an admin's urgency etc. still apply), except
+    # that it was initiated by other maintenance work (W); `codes` overrides any of it.
+    inherited = {
+        key: getattr(work_order, key).abbreviation
+        for key in ("urgency", "timing", "reason", "action", "funding")
+        if getattr(work_order, key) is not None
+    }
+    codes = {**inherited, "initiated_by": "W", **fields.pop("codes", {})}
     return workorders.create_work_order(
         actor=actor,
         site=work_order.site,
