@@ -16,8 +16,10 @@ from wrench.accounts.roles import Role, ensure_roles
 from wrench.assets.models import Area, Asset, CostCentre, EquipmentType, Site, Trade
 from wrench.coding.book import CodingBook
 from wrench.coding.services import load_default_coding
-from wrench.core import clock
+from wrench.core import clock, demo_flow
 from wrench.core.demo_plant import AREAS, EQUIPMENT_TYPES, JOBS, LINES
+from wrench.core.errors import ValidationFailed
+from wrench.labor.services import charge_time
 from wrench.workorders import services
 from wrench.workorders.models import WorkOrder
 from wrench.workorders.status import Status
@@ -180,7 +182,10 @@ def load_demo(say: Callable[[str], Any] = print) -> list[tuple[str, str]]:
         return logins
     assets = build_plant(site)
     say(f"Site {site}: {len(assets)} equipment items.")
+    users = {u.username: u for u in User.objects.filter(username__in=[r.value for r in Role])}
+    demo_flow.before_work_orders(site, users)
     _work_orders(site, assets)
+    demo_flow.after_work_orders(site, users, random.Random(2027))
     say(f"Site {site}: {WorkOrder.objects.filter(site=site).count()} work orders.")
     return logins
 
@@ -275,6 +280,12 @@ def _step(wo: WorkOrder, to: str, users: dict[str, User], rng: random.Random) ->
             actor=services.SYSTEM,
             reason="estimate above the approved amount plus the allowed variance",
         )
+    if to == "IP":  # the technician's first hours start the work (automatic, system)
+        try:
+            charge_time(wo, actor=users["technician"], hours=rng.choice([1, 2, 2, 3]))
+            return WorkOrder.objects.get(pk=wo.pk)
+        except ValidationFailed:  # the demo technician's day is full: start by hand
+            pass
     reasons = {"RJ": "Duplicate of an existing work order", "CA": "Equipment to be decommissioned"}
     return services.transition(
         wo,
