@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -16,6 +17,10 @@ from wrench.assets.querysets import AssetQuerySet
 def default_priority_matrix() -> list[list[int]]:
     """Consequence (rows 1–5) × probability (columns 1–5) → priority rating (higher first)."""
     return [[c * p for p in range(1, 6)] for c in range(1, 6)]
+
+
+def new_coding_version() -> str:
+    return uuid.uuid4().hex
 
 
 def default_closing_delay() -> int:
@@ -43,6 +48,9 @@ class Site(models.Model):
         help_text="5×5 list: row = consequence 1–5, column = probability 1–5, cell = rating.",
     )
     last_work_order_seq = models.PositiveIntegerField(default=0, editable=False)
+    # Changes whenever the site's coding changes, so every process can tell whether its
+    # cached CodingBook is current with one cheap query.
+    coding_version = models.CharField(max_length=32, default=new_coding_version, editable=False)
 
     class Meta:
         ordering = ["code"]

@@ -1,7 +1,30 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class CodingConfig(AppConfig):
     name = "wrench.coding"
     label = "coding"
     verbose_name = "Work order coding"
+
+    def ready(self) -> None:
+        from wrench.coding.models import Characteristic, CodeValue
+
+        # Cache invalidation is cross-cutting: whatever saves coding (services, admin,
+        # fixtures) must bump the site's coding version.
+        for model in (Characteristic, CodeValue):
+            post_save.connect(
+                _coding_saved, sender=model, dispatch_uid=f"coding-{model.__name__}-save"
+            )
+            post_delete.connect(
+                _coding_saved, sender=model, dispatch_uid=f"coding-{model.__name__}-delete"
+            )
+
+
+def _coding_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    from wrench.coding.book import coding_changed
+
+    site_id = getattr(instance, "site_id", None) or instance.characteristic.site_id
+    coding_changed(site_id)

@@ -12,6 +12,17 @@ def describe_values(values: list[CodeValue]) -> str:
     return ", ".join(f"{v.abbreviation} ({v.value})" for v in values) or "none"
 
 
+_CACHE: dict[int, tuple[str, CodingBook]] = {}
+
+
+def coding_changed(site_id: int) -> None:
+    """Mark the site's coding as changed: every process reloads its CodingBook."""
+    from wrench.assets.models import Site, new_coding_version
+
+    Site.objects.filter(pk=site_id).update(coding_version=new_coding_version())
+    _CACHE.pop(site_id, None)
+
+
 @dataclass
 class CodingBook:
     """Characteristics of one site keyed by their field name, with values by abbreviation."""
@@ -23,6 +34,24 @@ class CodingBook:
 
     @classmethod
     def for_site(cls, site_id: int) -> CodingBook:
+        """The site's coding, from this process's cache while the site's coding_version holds.
+
+        One small query checks the version; the characteristics and values are loaded only
+        after a change (any save of a Characteristic or CodeValue bumps the version).
+        """
+        from wrench.assets.models import Site
+
+        version = Site.objects.filter(pk=site_id).values_list("coding_version", flat=True).first()
+        cached = _CACHE.get(site_id)
+        if cached is not None and version is not None and cached[0] == version:
+            return cached[1]
+        book = cls._load(site_id)
+        if version is not None:
+            _CACHE[site_id] = (version, book)
+        return book
+
+    @classmethod
+    def _load(cls, site_id: int) -> CodingBook:
         book = cls(site_id=site_id)
         for ch in Characteristic.objects.filter(site_id=site_id, active=True):
             book.characteristics[ch.key] = ch
