@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "wrench.coding",
     "wrench.assets",
     "wrench.workorders",
+    "wrench.reports",
 ]
 
 MIDDLEWARE = [

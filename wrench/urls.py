@@ -7,5 +7,6 @@ admin.site.site_title = "Wrench"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("reports/", include("wrench.reports.urls")),
     path("", include("wrench.core.urls")),
 ]

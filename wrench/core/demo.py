@@ -181,6 +181,9 @@ def load_demo(say: Callable[[str], Any] = print) -> list[tuple[str, str]]:
     assets = build_plant(site)
     say(f"Site {site}: {len(assets)} equipment items.")
     _work_orders(site, assets)
+    from wrench.reports import demo as report_demo
+
+    report_demo.load(site)
     say(f"Site {site}: {WorkOrder.objects.filter(site=site).count()} work orders.")
     return logins
 
