@@ -33,6 +33,15 @@ INSTALLED_APPS = [
     "wrench.coding",
     "wrench.assets",
     "wrench.workorders",
+    # Order matters: approvals routes a work order entering WA/WL before notifications
+    # (listening to the same signal) looks up whom to tell.
+    "wrench.approvals",
+    "wrench.planning",
+    "wrench.materials",
+    "wrench.labor",
+    "wrench.notifications",
+    "django_tasks",
+    "django_tasks_db",
     "wrench.reports",
 ]
 
@@ -94,6 +103,28 @@ SESSION_COOKIE_SECURE = env.env_bool("WRENCH_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Background work: django-tasks with the database backend (no broker). `wrench db_worker`
+# runs queued tasks; `wrench send_notifications` sends due messages without a worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Outgoing mail (notifications). Default: one file per message under var/mail, so nothing
+# leaves the machine until an operator sets WRENCH_EMAIL_HOST (SMTP).
+EMAIL_HOST = os.environ.get("WRENCH_EMAIL_HOST", "")
+EMAIL_PORT = env.env_int("WRENCH_EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("WRENCH_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("WRENCH_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env.env_bool("WRENCH_EMAIL_TLS", True)
+EMAIL_TIMEOUT = env.env_int("WRENCH_EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("WRENCH_EMAIL_FROM", "wrench@localhost")
+EMAIL_BACKEND = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+}[os.environ.get("WRENCH_EMAIL_BACKEND", "smtp" if EMAIL_HOST else "file")]
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+# A failed send is retried this many times in all (backing off), then marked failed.
+WRENCH_NOTIFY_MAX_ATTEMPTS = env.env_int("WRENCH_NOTIFY_MAX_ATTEMPTS", 6)
 
 LOGGING = {
     "version": 1,

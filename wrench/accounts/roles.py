@@ -36,6 +36,9 @@ _CONFIG = [
         ("coding", "characteristic"),
         ("coding", "codevalue"),
         ("accounts", "user"),
+        ("approvals", "approvalrule"),
+        ("materials", "storeroom"),
+        ("materials", "stockitem"),
     ]
     for action in ("add", "change", "view", "delete")
 ]
@@ -44,6 +47,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.REQUESTER: [*_EVERYONE],
     Role.SUPERVISOR: [
         *_EVERYONE,
+        "labor.charge_time",
+        "labor.charge_time_for_others",
         "workorders.review_request",
         "workorders.start_emergency",
         "workorders.complete_work",
@@ -57,6 +62,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "workorders.close_workorder",
         "workorders.cancel_workorder",
         "workorders.change_workorder",
+        "planning.manage_jobplans",
+        "materials.plan_material",
+        "materials.approve_requisition",
+        # The planner also keeps the stores (no storeman role): receiving and counting.
+        "materials.receive_material",
+        "materials.count_stock",
+        "labor.charge_time",
+        "labor.charge_time_for_others",
     ],
     Role.SCHEDULER: [*_EVERYONE, "workorders.schedule_workorder"],
     Role.TECHNICIAN: [
@@ -64,8 +77,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "workorders.start_emergency",
         "workorders.start_work",
         "workorders.complete_work",
+        "labor.charge_time",
     ],
-    Role.MANAGER: [*_EVERYONE, "workorders.approve_workorder"],
+    Role.MANAGER: [*_EVERYONE, "workorders.approve_workorder", "materials.approve_requisition"],
     Role.ADMIN: [*_EVERYONE, *_CONFIG, "auth.view_group", "auth.change_group"],
 }
 
@@ -86,5 +100,6 @@ def ensure_roles() -> None:
 
 
 def ensure_roles_after_migrate(sender: Any, **kwargs: Any) -> None:
-    if getattr(sender, "label", "") == "workorders":
+    # After each of our apps: its permissions exist only once its own post_migrate ran.
+    if getattr(sender, "name", "").startswith("wrench."):
         ensure_roles()

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from wrench.assets.models import Crew, Site, Trade
 from wrench.coding import defaults
+from wrench.coding.failure import FAILURE_CODING
 from wrench.coding.models import Characteristic, CodeValue, EffectKey
 from wrench.core.errors import Conflict, FieldError, ValidationFailed
 
@@ -17,7 +18,8 @@ def load_default_coding(*, site: Site) -> None:
     Existing characteristics and values are left as the plant adapted them; only missing
     ones are added, so running it again never undoes an admin's edits.
     """
-    for position, spec in enumerate(defaults.CHARACTERISTICS, start=1):
+    specs = (*defaults.CHARACTERISTICS, *FAILURE_CODING)  # the spec's tables, then failure
+    for position, spec in enumerate(specs, start=1):
         ch, _ = Characteristic.objects.get_or_create(
             site=site,
             key=spec.key,

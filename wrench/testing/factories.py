@@ -90,3 +90,28 @@ def work_order(
     return services.create_work_order(
         actor=actor, site=site, codes={**FULL_CODING, **(codes or {})}, **fields
     )
+
+
+def storeroom(site: Site, code: str = "MAIN") -> Any:
+    from wrench.materials.models import Storeroom
+
+    return Storeroom.objects.get_or_create(site=site, code=code, defaults={"name": "Main store"})[0]
+
+
+def stock_item(site: Site, code: str = "BRG-6310", unit_cost: str = "85.00", **extra: Any) -> Any:
+    from wrench.materials.models import StockItem
+
+    return StockItem.objects.get_or_create(
+        site=site,
+        code=code,
+        defaults={"name": extra.pop("name", f"Bearing {code}"), "unit_cost": Decimal(unit_cost)},
+    )[0]
+
+
+def trade(site: Site, code: str = "MECH", rate: str = "95") -> Any:
+    from wrench.assets.models import Trade
+
+    found = Trade.objects.get(site=site, code=code)
+    found.hourly_rate = Decimal(rate)
+    found.save(update_fields=["hourly_rate"])
+    return found

@@ -89,6 +89,11 @@ def within_own_limit(move: Move) -> str | None:
     amount = _amount(move)
     if actor.may_approve(amount):
         return None
+    if move.work_order.requester_id == actor.pk:
+        return (
+            f"you raised {move.work_order.number} yourself and its estimate {amount} is above "
+            f"your approval limit {actor.approval_limit}; another approver must approve it"
+        )
     return (
         f"the estimate {amount} is above your approval limit {actor.approval_limit}; "
         "send it for approval (WA) instead"
@@ -105,6 +110,13 @@ def over_allowed_variance(move: Move) -> str | None:
         f"the estimate {wo.estimated_cost} is within the approved {approved} plus "
         f"{wo.site.allowed_variance_pct}% ({ceiling:.2f}); re-approval is not needed"
     )
+
+
+def routed_approver(move: Move) -> str | None:
+    """Approval routing (approvals app): only the approver the routing rule named decides."""
+    from wrench.approvals.routing import check_routed_approver
+
+    return check_routed_approver(move)
 
 
 # Readiness checks that other apps register (materials: nothing outstanding). Each returns
@@ -210,6 +222,7 @@ TABLE: tuple[Rule, ...] = (
         "approve_workorder",
         (MAN,),
         reason_required=True,
+        guards=(routed_approver,),
         what="rejected by the approver; originator advised",
     ),
     Rule(
@@ -217,8 +230,8 @@ TABLE: tuple[Rule, ...] = (
         S.BL,
         "approve_workorder",
         (MAN,),
-        guards=(within_own_limit,),
-        what="approved; approved amount recorded",
+        guards=(routed_approver, within_own_limit),
+        what="approved by the routed approver; approved amount recorded",
     ),
     Rule(
         (S.BL,),
@@ -250,8 +263,8 @@ TABLE: tuple[Rule, ...] = (
         S.PL,
         "approve_workorder",
         (MAN,),
-        guards=(within_own_limit,),
-        what="re-approved; new approved amount recorded",
+        guards=(routed_approver, within_own_limit),
+        what="re-approved by the routed approver; new approved amount recorded",
     ),
     Rule((S.PL,), S.WM, "plan_workorder", (PLA,), system=True, what="material outstanding"),
     Rule(

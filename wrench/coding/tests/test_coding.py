@@ -44,6 +44,10 @@ def test_a_new_site_gets_every_value_of_every_list_with_its_definition(site):
         "action": 9,
         "funding": 6,
         "initiated_by": 14,
+        # failure coding recorded at completion (wrench/coding/failure.py)
+        "problem": 14,
+        "cause": 14,
+        "remedy": 8,
     }
     assert site.trade_set.count() == len(defaults.TRADES) == 11
     assert site.crew_set.count() == len(defaults.CREWS) == 4
@@ -72,7 +76,7 @@ def test_loading_again_keeps_what_the_plant_adapted(site):
     urgent.refresh_from_db()
     assert urgent.definition == "Needed within 48 hours."
     assert not CodeValue.objects.get(characteristic__site=site, abbreviation="CR").active
-    assert CodeValue.objects.filter(characteristic__site=site).count() == 49
+    assert CodeValue.objects.filter(characteristic__site=site).count() == 49 + 36  # + failure
 
 
 def test_each_site_has_its_own_coding(site, other_site):

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.http import HttpRequest
+
+from wrench.notifications.models import Message
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    list_display = ["subject", "recipient", "status", "attempts", "next_attempt_at", "sent_at"]
+    list_filter = ["site", "status"]
+    readonly_fields = ["event", "work_order"]
+    search_fields = ["subject"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -1,0 +1,103 @@
+"""Who is told what when a work order moves: rows written in the transition's transaction.
+
+- the originator (requester), when their work order is rejected, cancelled or closed;
+- prior approvers, when it is rejected or cancelled (the spec: "The originator and prior
+  approvers should be advised");
+- the routed approver(s), when something waits for them (WA, WL).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import Q
+
+from wrench.accounts.models import User
+from wrench.approvals.models import Approval
+from wrench.approvals.routing import pending_approval
+from wrench.notifications.models import Message
+from wrench.workorders.status import Status
+
+if TYPE_CHECKING:
+    from wrench.workorders.models import WorkOrder, WorkOrderEvent
+
+TOLD_ORIGINATOR = (Status.RJ, Status.CA, Status.CL)
+TOLD_APPROVER = (Status.WA, Status.WL)
+
+
+def approvers(work_order: WorkOrder) -> list[User]:
+    """Who the pending approval waits for: the named person, or the role's holders at the site."""
+    pending = pending_approval(work_order)
+    if pending is None:
+        return []
+    if pending.approver is not None:
+        return [pending.approver]
+    people = User.objects.filter(is_active=True, sites=work_order.site_id)
+    if pending.approver_role:
+        return list(people.filter(groups__name=pending.approver_role))
+    return list(
+        people.filter(
+            Q(groups__permissions__codename="approve_workorder")
+            | Q(user_permissions__codename="approve_workorder")
+        ).distinct()
+    )
+
+
+def prior_approvers(work_order: WorkOrder) -> list[User]:
+    ids = (
+        Approval.objects.filter(work_order=work_order, decided_by__isnull=False)
+        .values_list("decided_by", flat=True)
+        .distinct()
+    )
+    return list(User.objects.filter(pk__in=list(ids)))
+
+
+def on_transition(sender: Any, *, work_order: WorkOrder, event: WorkOrderEvent, **_: Any) -> None:
+    label = Status(event.to_status).label
+    recipients: dict[int, tuple[User, str]] = {}
+    if event.to_status in TOLD_ORIGINATOR:
+        recipients[work_order.requester_id] = (work_order.requester, "you raised it")
+        if event.to_status != Status.CL:
+            for person in prior_approvers(work_order):
+                recipients.setdefault(person.pk, (person, "you approved it before"))
+    if event.to_status in TOLD_APPROVER:
+        for person in approvers(work_order):
+            recipients.setdefault(person.pk, (person, "it waits for your approval"))
+    if event.actor_id is not None:
+        recipients.pop(event.actor_id, None)  # nobody is told what they just did themselves
+    if not recipients:
+        return
+    by = event.actor.username if event.actor else "the system"
+    subject = f"{work_order.number} {label.lower()}: {work_order.title}"[:200]
+    for person, why in recipients.values():
+        body = (
+            f'Work order {work_order.number} "{work_order.title}" is now {event.to_status} '
+            f"({label}), by {by} on {event.at:%Y-%m-%d %H:%M}.\n"
+            + (f"Reason: {event.reason}\n" if event.reason else "")
+            + f"\nYou are told because {why}.\n"
+        )
+        Message.objects.get_or_create(
+            event=event,
+            recipient=person,
+            defaults={
+                "site_id": work_order.site_id,
+                "work_order": work_order,
+                "subject": subject,
+                "body": body,
+                "next_attempt_at": event.at,
+                "created_at": event.at,
+            },
+        )
+    transaction.on_commit(_enqueue)
+
+
+def _enqueue() -> None:
+    from wrench.notifications.tasks import send_notifications
+
+    try:
+        send_notifications.enqueue()
+    except Exception:  # never let the outbox block or break the request
+        import logging
+
+        logging.getLogger(__name__).exception("could not enqueue send_notifications")
