@@ -13,6 +13,8 @@ from wrench.accounts.models import User
 from wrench.accounts.roles import Role
 from wrench.assets.models import Site
 from wrench.core import clock
+from wrench.notifications.models import Message
+from wrench.notifications.outbox import _enqueue
 from wrench.reports import emergency, periods
 from wrench.reports.models import EmergencyReportRun
 from wrench.reports.table import Report
@@ -71,8 +73,21 @@ def send(site: Site, day: dt.date) -> Sent:
 
 
 def deliver(site: Site, people: list[User], subject: str, body: str) -> None:
-    """Put one message per reader in the outbox (wired to notifications once merged)."""
-    return None
+    """Put one message per reader in the outbox; the notifications task sends them."""
+    now = clock.now()
+    Message.objects.bulk_create(
+        Message(
+            site=site,
+            recipient=person,
+            subject=subject[:200],
+            body=body,
+            next_attempt_at=now,
+            created_at=now,
+        )
+        for person in people
+    )
+    if people:
+        transaction.on_commit(_enqueue)
 
 
 def yesterday() -> dt.date:
