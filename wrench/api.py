@@ -28,6 +28,7 @@ ROUTERS = [
     ("/", "wrench.assets.api"),
     ("/", "wrench.accounts.api"),
     ("/", "wrench.workorders.api"),
+    ("/reports", "wrench.reports.api"),
 ]
 
 

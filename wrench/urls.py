@@ -12,6 +12,7 @@ urlpatterns = [
     re_path(r"^api/(?P<rest>.*)$", unknown_path),
     path("accounts/", include("wrench.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("reports/", include("wrench.reports.urls")),
     path("", include("wrench.workorders.urls")),
     path("", include("wrench.core.urls")),
 ]

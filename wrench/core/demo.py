@@ -186,6 +186,9 @@ def load_demo(say: Callable[[str], Any] = print) -> list[tuple[str, str]]:
     demo_flow.before_work_orders(site, users)
     _work_orders(site, assets)
     demo_flow.after_work_orders(site, users, random.Random(2027))
+    from wrench.reports import demo as report_demo
+
+    report_demo.load(site)
     say(f"Site {site}: {WorkOrder.objects.filter(site=site).count()} work orders.")
     return logins
 

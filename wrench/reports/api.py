@@ -1,0 +1,55 @@
+"""Reports as JSON: `GET /api/v1/reports/<slug>` with the same parameters as the pages.
+
+Mounted by wrench/api.py (`("/reports", "wrench.reports.api")`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from wrench.reports import catalog
+from wrench.reports.table import Report, plain
+
+router = Router(tags=["reports"])
+
+
+def as_json(report: Report) -> dict[str, Any]:
+    return {
+        "report": report.slug,
+        "title": report.title,
+        "period": [plain(report.period[0]), plain(report.period[1])] if report.period else None,
+        "kpis": [
+            {
+                "name": f.name,
+                "formula": f.formula,
+                "inputs": {k: plain(v) for k, v in f.inputs.items()},
+                "value": plain(f.value),
+                "unit": f.unit,
+            }
+            for f in report.formulas
+        ],
+        "tables": {
+            t.name: [{c.key: plain(row.get(c.key)) for c in t.columns} for row in t.rows]
+            for t in report.tables
+        },
+    }
+
+
+def _user(request: HttpRequest) -> Any:
+    auth = getattr(request, "auth", None)
+    return auth if hasattr(auth, "site_ids") else request.user
+
+
+@router.get("/", summary="The reports there are")
+def list_reports(request: HttpRequest) -> list[dict[str, str]]:
+    return [
+        {"slug": e.slug, "title": e.title, "summary": e.summary} for e in catalog.REPORTS.values()
+    ]
+
+
+@router.get("/{slug}", summary="One report's figures (same query parameters as its page)")
+def report(request: HttpRequest, slug: str) -> dict[str, Any]:
+    return as_json(catalog.build(slug, _user(request), request.GET))

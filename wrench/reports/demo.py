@@ -1,0 +1,76 @@
+"""What the demo plant needs for its reports: trade capacities and failure downtime."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+from typing import Any
+
+from wrench.accounts.models import User
+from wrench.assets.models import Site, Trade
+from wrench.labor.models import TimeCharge
+from wrench.reports.models import Downtime, TradeCapacity
+from wrench.workorders.models import WorkOrder
+
+PEOPLE = {"MECH": 8, "ELEC": 4, "INST": 3, "WELD": 2}
+
+
+def load(site: Site) -> None:
+    """Give each trade a crew size and record downtime for completed emergency/urgent
+    repairs (the asset stopped when reported and ran again when the work was complete)."""
+    rng = random.Random(7)
+    for trade in Trade.objects.filter(site=site):
+        TradeCapacity.objects.get_or_create(
+            site=site, trade=trade, defaults={"people": PEOPLE.get(trade.code, 1)}
+        )
+    recorder = User.objects.filter(username="supervisor").first()
+    technician = User.objects.filter(username="technician").first()
+    if recorder is None or technician is None:
+        return
+    _time_charges(site, technician, rng)
+    failures = WorkOrder.objects.filter(
+        site=site,
+        asset__isnull=False,
+        completed_at__isnull=False,
+        urgency__abbreviation__in=["E", "U"],
+        downtime__isnull=True,
+    ).values_list("id", "asset_id", "requested_at", "completed_at")
+    rows: list[Any] = list(failures)
+    Downtime.objects.bulk_create(
+        Downtime(
+            site=site,
+            asset_id=asset_id,
+            work_order_id=pk,
+            started_at=requested_at - dt.timedelta(minutes=rng.randint(5, 90)),
+            ended_at=min(completed_at, requested_at + dt.timedelta(hours=rng.randint(2, 30))),
+            recorded_by=recorder,
+            recorded_at=completed_at,
+        )
+        for pk, asset_id, requested_at, completed_at in rows
+    )
+
+
+def _time_charges(site: Site, technician: User, rng: random.Random) -> None:
+    """Hours charged on started work: the estimate × 0.7–1.5, on the day it was done."""
+    fallback = Trade.objects.filter(site=site, code="MECH").first()
+    started = WorkOrder.objects.filter(
+        site=site, status__in=["IP", "CO", "CL"], time_charges__isnull=True
+    ).values_list("id", "trade_id", "estimated_hours", "completed_at", "status_changed_at")
+    rows: list[Any] = list(started)
+    TimeCharge.objects.bulk_create(
+        TimeCharge(
+            site=site,
+            work_order_id=pk,
+            person=technician,
+            trade_id=trade_id or (fallback.pk if fallback else 0),
+            date=(done or since).date(),
+            hours=min(
+                Decimal(24),
+                max(Decimal("0.5"), (est or Decimal(2)) * Decimal(rng.randint(7, 15)) / 10),
+            ).quantize(Decimal("0.01")),
+            entered_by=technician,
+            entered_at=done or since,
+        )
+        for pk, trade_id, est, done, since in rows
+    )
