@@ -10,6 +10,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from wrench.core.schemas import answers
 from wrench.reports import catalog
 from wrench.reports.table import Report, plain
 
@@ -43,13 +44,19 @@ def _user(request: HttpRequest) -> Any:
     return auth if hasattr(auth, "site_ids") else request.user
 
 
-@router.get("/", summary="The reports there are")
+@router.get(
+    "/", summary="The reports there are", response=answers({200: list[dict[str, str]]}, 401)
+)
 def list_reports(request: HttpRequest) -> list[dict[str, str]]:
     return [
         {"slug": e.slug, "title": e.title, "summary": e.summary} for e in catalog.REPORTS.values()
     ]
 
 
-@router.get("/{slug}", summary="One report's figures (same query parameters as its page)")
+@router.get(
+    "/{slug}",
+    summary="One report's figures (same query parameters as its page)",
+    response=answers({200: dict[str, Any]}, 400, 401, 404),
+)
 def report(request: HttpRequest, slug: str) -> dict[str, Any]:
     return as_json(catalog.build(slug, _user(request), request.GET))
