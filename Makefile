@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# Two workers: CI and a developer's machine have two cores. `make test PYTEST_ARGS=` runs serially.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run install dev test lint types migrations-check pytest bench clean
 
