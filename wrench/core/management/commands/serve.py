@@ -1,4 +1,5 @@
 import os
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -16,7 +17,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"Wrench on http://{options['bind']}/  (Ctrl-C stops it)")
+        # `python -m gunicorn` from this interpreter: works without an activated virtualenv.
         argv = [
+            sys.executable,
+            "-m",
             "gunicorn",
             "wrench.wsgi:application",
             "--bind",
@@ -26,4 +30,4 @@ class Command(BaseCommand):
             "--access-logfile",
             "-",
         ]
-        os.execvp(argv[0], argv)
+        os.execv(argv[0], argv)
