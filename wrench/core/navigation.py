@@ -29,6 +29,16 @@ PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("My work", "my-work", ("workorders.start_work", "workorders.complete_work")),
     ("QR labels", "asset-labels", ("workorders.change_workorder", "assets.change_asset")),
     ("Coding", "coding", ()),
+    (
+        "Reports",
+        "reports:index",
+        (
+            "workorders.approve_workorder",
+            "workorders.review_request",
+            "workorders.plan_workorder",
+            "workorders.schedule_workorder",
+        ),
+    ),
 )
 
 

@@ -224,7 +224,15 @@ def test_every_role_sees_its_pages_and_the_printable_coding_manual(login, site, 
     expect(page.get_by_test_id("who")).to_contain_text("admin (admin)")
     screenshot(page, "home-admin")
     page = login("supervisor")
-    for link in ("Request work", "My requests", "Review", "Backlog", "QR labels", "Coding"):
+    for link in (
+        "Request work",
+        "My requests",
+        "Review",
+        "Backlog",
+        "QR labels",
+        "Coding",
+        "Reports",
+    ):
         expect(page.locator("nav.main")).to_contain_text(link)
     screenshot(page, "home-supervisor")
     page.click("nav.main >> text=Coding")
