@@ -28,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "My requests",
             "/my/requests/",
             "Follow what you raised.",
-            _bounded(visible.filter(requester=user, status__in=Status.values[:10])),
+            _bounded(visible.filter(requester=user).open()),
         ),
     ]
     if user.has_perm("workorders.review_request"):
