@@ -28,6 +28,11 @@ ROUTERS = [
     ("/", "wrench.assets.api"),
     ("/", "wrench.accounts.api"),
     ("/", "wrench.workorders.api"),
+    ("/", "wrench.approvals.api"),
+    ("/", "wrench.planning.api"),
+    ("/", "wrench.planning.api_completion"),
+    ("/", "wrench.materials.api"),
+    ("/", "wrench.labor.api"),
 ]
 
 
