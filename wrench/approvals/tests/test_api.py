@@ -56,6 +56,8 @@ def test_approving_ones_own_request_above_ones_limit_is_refused_and_rejecting_ne
     )
     assert WorkOrder.objects.get(pk=wo.pk).status == "WA"
     manager = api_as(people["manager"])
-    assert manager.post(f"/work-orders/{wo.number}/reject", json={"reason": ""}).status_code == 400
+    no_reason = manager.post(f"/work-orders/{wo.number}/reject", json={"reason": ""})
+    assert (no_reason.status_code, no_reason.json()["status"]) == (409, "WA")
+    assert "reason" in no_reason.json()["detail"]
     rejected = manager.post(f"/work-orders/{wo.number}/reject", json={"reason": "Not this year"})
     assert rejected.json()["status"] == "RJ"
