@@ -13,5 +13,6 @@ urlpatterns = [
     path("accounts/", include("wrench.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("wrench.workorders.urls")),
+    path("", include("wrench.planning.urls")),
     path("", include("wrench.core.urls")),
 ]
