@@ -14,6 +14,7 @@ urlpatterns = [
     path("wo/<str:number>/plan/material/", planning.add_material, name="plan-material"),
     path("wo/<str:number>/plan/requisition/", planning.raise_requisition, name="plan-requisition"),
     path("wo/<str:number>/plan/finish/", planning.finish, name="plan-finish"),
+    path("wo/<str:number>/follow-up/", planning.follow_up, name="follow-up"),
     path("wo/<str:number>/time/", planning.charge_time, name="charge-time"),
     path("requisitions/", materials.requisitions, name="requisitions"),
     path("requisitions/<str:number>/approve/", materials.approve, name="requisition-approve"),

@@ -229,3 +229,26 @@ def charge_time(request: HttpRequest, number: str) -> HttpResponse:
             )
         return redirect(f"/my/work/?done={number}:+{done.replace(' ', '+')}")
     return _act(request, number, "time", act, anchor="time")
+
+
+@login_required
+@require_POST
+def follow_up(request: HttpRequest, number: str) -> HttpResponse:
+    """Raise new work found while doing this job; opens the new work order."""
+    from wrench.planning.completion import raise_follow_up
+    from wrench.workorders.views.detail import render_page
+
+    wo = visible_work_order(request, number)
+    try:
+        made = raise_follow_up(
+            wo,
+            actor=user_of(request),
+            title=request.POST.get("title", "").strip(),
+            description=request.POST.get("description", "").strip(),
+        )
+    except DomainError as error:
+        typed = {k: str(v) for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+        return render_page(
+            request, wo, panel_error={"follow": message_of(error)}, panel_typed=typed
+        )
+    return redirect(f"{made.get_absolute_url()}?done=Follow-up+raised+from+{wo.number}")

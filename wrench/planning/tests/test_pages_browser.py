@@ -94,6 +94,13 @@ def test_planner_storeman_and_technician_do_their_part_on_the_pages(login, site,
     screenshot(tech, "completion")
     tech.click("button[data-to=CO]")
     expect(tech.get_by_test_id("status")).to_have_text("CO")
+    # and raises the follow-up work found on the job
+    tech.click("text=Raise follow-up work")
+    tech.fill("#fu-title", "Realign coupling")
+    tech.fill("#fu-desc", "Coupling found out of line.")
+    tech.click("button:has-text('Raise follow-up')")
+    expect(tech.locator("p[role=status]")).to_contain_text(f"Follow-up raised from {wo.number}")
+    assert WorkOrder.objects.get(parent=wo).initiated_by.abbreviation == "W"
     done = WorkOrder.objects.get(pk=wo.pk)
     codes = {
         c.characteristic.key: c.value.abbreviation
