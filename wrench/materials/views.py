@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,14 +18,15 @@ from wrench.materials.models import RequisitionLine, RequisitionStatus
 from wrench.workorders.views.common import message_of, user_of
 
 PAGE = 100
+APPROVE = "materials.approve_requisition"
 
 
 @login_required
-@permission_required(
-    ("materials.plan_material", "materials.approve_requisition"), raise_exception=False
-)
 def requisitions(request: HttpRequest, *, error: dict[str, str] | None = None) -> HttpResponse:
+    """Planners (who raise them) and approvers (managers) see the requisitions."""
     user = user_of(request)
+    if not any(user.has_perm(p) for p in ("materials.plan_material", APPROVE)):
+        raise PermissionDenied("purchase requisitions are for planners and approvers")
     status = request.GET.get("status") or request.POST.get("status") or "open"
     if status not in RequisitionStatus.values:
         status = "open"
@@ -35,7 +37,7 @@ def requisitions(request: HttpRequest, *, error: dict[str, str] | None = None) -
         "rows": rows,
         "status": status,
         "statuses": RequisitionStatus.choices,
-        "may_decide": user.has_perm("materials.approve_requisition"),
+        "may_decide": user.has_perm(APPROVE),
         "error": error or {},
         "typed": request.POST,
         "notice": request.GET.get("done", ""),
