@@ -29,6 +29,11 @@ ROUTERS = [
     ("/", "wrench.accounts.api"),
     ("/", "wrench.workorders.api"),
     ("/reports", "wrench.reports.api"),
+    ("/", "wrench.approvals.api"),
+    ("/", "wrench.planning.api"),
+    ("/", "wrench.planning.api_completion"),
+    ("/", "wrench.materials.api"),
+    ("/", "wrench.labor.api"),
 ]
 
 

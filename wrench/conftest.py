@@ -58,3 +58,11 @@ def _fast_password_hashing(settings: Any) -> None:
 
 # Browser fixtures (Playwright + Debian's Chromium) for tests marked `browser`.
 from wrench.testing.browser import browser, login  # noqa: E402, F401
+
+
+@pytest.fixture
+def api_as(live_server: Any) -> Callable[[User], Any]:
+    """api_as(user) → a client that sends the user's personal token over real HTTP."""
+    from wrench.testing.http import ApiClient
+
+    return lambda user: ApiClient(live_server.url, user)

@@ -14,5 +14,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("reports/", include("wrench.reports.urls")),
     path("", include("wrench.workorders.urls")),
+    path("", include("wrench.planning.urls")),
     path("", include("wrench.core.urls")),
 ]

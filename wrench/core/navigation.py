@@ -27,6 +27,8 @@ PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ),
     ),
     ("My work", "my-work", ("workorders.start_work", "workorders.complete_work")),
+    ("Requisitions", "requisitions", ("materials.plan_material", "materials.approve_requisition")),
+    ("Receiving", "receiving", ("materials.receive_material",)),
     ("QR labels", "asset-labels", ("workorders.change_workorder", "assets.change_asset")),
     ("Coding", "coding", ()),
     (

@@ -71,6 +71,9 @@ class Button:
     findings: str = ""
     amount: str = ""
     error: str = ""
+    # Completion (CO): the failure coding, [(key, name, values, chosen)]; closing: feedback.
+    failure: list[Any] = field(default_factory=list)
+    feedback: str = ""
 
 
 def buttons_for(
@@ -80,6 +83,14 @@ def buttons_for(
     buttons = []
     for option in lifecycle.options_for(wo, user):
         mine = typed.get("to") == option.to
+        failure = []
+        if option.to == "CO" and wo.status == "IP":
+            book = CodingBook.for_site(wo.site_id)
+            failure = [
+                (key, book.characteristics[key], book.active_values(key), typed.get(key, ""))
+                for key in ("problem", "cause", "remedy")
+                if key in book.characteristics
+            ]
         buttons.append(
             Button(
                 option=option,
@@ -89,6 +100,8 @@ def buttons_for(
                 findings=typed.get("findings", wo.findings) if mine else wo.findings,
                 amount=typed.get("approved_amount", "") if mine else "",
                 error=error if mine else "",
+                failure=failure,
+                feedback=typed.get("feedback", "") if mine else "",
             )
         )
     return buttons

@@ -16,6 +16,7 @@ from wrench.accounts.models import User
 from wrench.assets.models import Crew, Trade
 from wrench.coding.book import CodingBook
 from wrench.core.errors import DomainError, FieldError, ValidationFailed
+from wrench.planning.completion import FAILURE_KEYS, close_work_order, complete_work
 from wrench.workorders import services
 from wrench.workorders.coding import chosen_values
 from wrench.workorders.models import WorkOrder
@@ -130,7 +131,11 @@ def _page(
     comment: str = "",
     comment_error: str = "",
     status: int = 200,
+    panel_error: dict[str, str] | None = None,
+    panel_typed: dict[str, str] | None = None,
 ) -> HttpResponse:
+    from wrench.planning.views import panels
+
     user = user_of(request)
     book = CodingBook.for_site(wo.site_id)
     values = values or _form_values(wo, book)
@@ -166,8 +171,14 @@ def _page(
         "comment": comment,
         "comment_error": comment_error,
         "notice": request.GET.get("done", ""),
+        "panel_error": panel_error or {},
+        "typed": panel_typed or {},
+        **panels(wo, user),
     }
     return render(request, "workorders/detail.html", context, status=status)
+
+
+render_page = _page
 
 
 @login_required
@@ -223,17 +234,28 @@ def move(request: HttpRequest, number: str) -> HttpResponse:
     """Make one transition. From a queue or my-work card (HTMX) the card is answered back."""
     wo = visible_work_order(request, number)
     user = user_of(request)
-    typed = {k: request.POST.get(k, "") for k in ("to", "reason", "findings", "approved_amount")}
+    keys = ("to", "reason", "findings", "approved_amount", "feedback", *FAILURE_KEYS)
+    typed = {k: request.POST.get(k, "") for k in keys}
     view = request.POST.get("view", "page")
     try:
-        moved = services.transition(
-            wo,
-            typed["to"],
-            actor=user,
-            reason=typed["reason"],
-            findings=typed["findings"],
-            approved_amount=_amount(typed["approved_amount"]),
-        )
+        if typed["to"] == Status.CO and wo.status == Status.IP:
+            # Completion writes the failure coding with the move, all or nothing.
+            failure = {k: typed[k] for k in FAILURE_KEYS if typed[k]}
+            moved = complete_work(wo, actor=user, findings=typed["findings"], failure=failure)
+        elif typed["to"] == Status.CL:
+            # Closing records the review feedback on the job plans used.
+            moved = close_work_order(
+                wo, actor=user, feedback=typed["feedback"], reason=typed["reason"]
+            )
+        else:
+            moved = services.transition(
+                wo,
+                typed["to"],
+                actor=user,
+                reason=typed["reason"],
+                findings=typed["findings"],
+                approved_amount=_amount(typed["approved_amount"]),
+            )
     except DomainError as error:
         if view != "page":
             return _card(request, wo, view, typed=typed, error=message_of(error))

@@ -175,6 +175,18 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_work(request: HttpRequest) -> HttpResponse:
+    return my_work_page(request)
+
+
+def my_work_page(
+    request: HttpRequest,
+    *,
+    errors: dict[str, str] | None = None,
+    typed: dict[str, str] | None = None,
+) -> HttpResponse:
+    """My work: each card with its moves and time entry; `errors` by work order number."""
+    from wrench.planning.views import time_context
+
     user = user_of(request)
     jobs = (
         WorkOrder.objects.visible_to(user)
@@ -183,4 +195,21 @@ def my_work(request: HttpRequest) -> HttpResponse:
         .order_by("status", "-priority", "requested_at", "id")[:100]
     )
     cards = [(wo, buttons_for(wo, user)) for wo in jobs]
-    return render(request, "workorders/my_work.html", {"cards": cards, "view": "job"})
+    charges = user.has_perm("labor.charge_time")
+    errors = errors or {}
+    times = {
+        wo.number: {
+            **time_context(wo, user),
+            "error": errors.get(wo.number, ""),
+            "typed": (typed or {}) if wo.number in errors else {},
+        }
+        for wo, _ in cards
+        if charges
+    }
+    context = {
+        "cards": cards,
+        "view": "job",
+        "times": times,
+        "notice": request.GET.get("done", ""),
+    }
+    return render(request, "workorders/my_work.html", context)

@@ -1,0 +1,151 @@
+"""API: approval routing rules (admin), what waits for me, and the approver's decisions.
+
+Approving and rejecting here is the same as `POST /work-orders/{number}/transition` with
+`to` BL/PL/RJ (both go through the lifecycle and the routing listener); these endpoints
+name the action and default the approved amount to the estimate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from wrench.accounts.roles import Role
+from wrench.approvals import services
+from wrench.approvals.models import ApprovalRule
+from wrench.assets.models import CostCentre
+from wrench.core.apiutil import by_code, detail_of, person, site_of, user_of, work_order
+from wrench.core.errors import NotAllowed
+from wrench.core.schemas import StrictIn, answers
+from wrench.workorders import schemas as wo_schemas
+
+router = Router(tags=["approvals"])
+
+
+class RuleIn(StrictIn):
+    site: str | None = Field(None, max_length=40, description="Site code; needed at several sites")
+    cost_centre: str | None = Field(None, max_length=40, description="Code; empty: any")
+    min_amount: Decimal = Field(Decimal(0), ge=0, le=9999999999, decimal_places=2)
+    max_amount: Decimal | None = Field(
+        None, ge=0, le=9999999999, decimal_places=2, description="Empty: no upper bound"
+    )
+    approver_role: Role | None = Field(None, description="A role holding the approve permission")
+    approver: str | None = Field(None, max_length=150, description="Or one person (username)")
+
+
+class RuleOut(Schema):
+    id: int
+    site: str
+    cost_centre: str | None
+    min_amount: Decimal
+    max_amount: Decimal | None
+    approver_role: str
+    approver: str | None
+    active: bool
+
+
+class WaitingOut(Schema):
+    work_order: str
+    title: str
+    status: str
+    amount: Decimal
+    reapproval: bool
+    approver: str
+    routed_at: dt.datetime
+
+
+class ApproveIn(StrictIn):
+    approved_amount: Decimal | None = Field(
+        None, ge=0, le=9999999999, decimal_places=2, description="Default: the current estimate"
+    )
+    note: str = Field("", max_length=2000)
+
+
+class RejectIn(StrictIn):
+    reason: str = Field(..., max_length=2000, description="Told to the originator")
+
+
+def _rule(r: ApprovalRule) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "site": r.site.code,
+        "cost_centre": r.cost_centre.code if r.cost_centre else None,
+        "min_amount": r.min_amount,
+        "max_amount": r.max_amount,
+        "approver_role": r.approver_role,
+        "approver": r.approver.username if r.approver else None,
+        "active": r.active,
+    }
+
+
+def _admin(request: HttpRequest) -> None:
+    user = user_of(request)
+    if not user.has_perm("approvals.view_approvalrule"):
+        raise NotAllowed(f"approval rules are kept by an admin; you are {user.role_label}")
+
+
+@router.get("/approval-rules", response=answers({200: list[RuleOut]}, 401, 403))
+def rules(request: HttpRequest) -> list[dict[str, Any]]:
+    """Approval routing rules at your sites (admin)."""
+    _admin(request)
+    qs = ApprovalRule.objects.filter(site_id__in=user_of(request).site_ids())
+    return [_rule(r) for r in qs.select_related("site", "cost_centre", "approver")]
+
+
+@router.post("/approval-rules", response=answers({201: RuleOut}))
+def add_rule(request: HttpRequest, payload: RuleIn) -> Status[dict[str, Any]]:
+    """Route work of a cost centre (or any) in a band of estimated cost to a role or person."""
+    _admin(request)
+    site = site_of(request, payload.site)
+    made = services.add_approval_rule(
+        actor=user_of(request),
+        site=site,
+        min_amount=payload.min_amount,
+        max_amount=payload.max_amount,
+        cost_centre=by_code(CostCentre, site.pk, "cost_centre", payload.cost_centre),
+        approver_role=payload.approver_role.value if payload.approver_role else "",
+        approver=person(site.pk, "approver", payload.approver),
+    )
+    return Status(201, _rule(made))
+
+
+@router.get("/approvals/waiting", response=answers({200: list[WaitingOut]}, 401))
+def waiting(request: HttpRequest) -> list[dict[str, Any]]:
+    """Work waiting for your approval (WA) or re-approval (WL), oldest first."""
+    rows = services.approvals_waiting_for(user_of(request)).select_related("approver")
+    return [
+        {
+            "work_order": a.work_order.number,
+            "title": a.work_order.title,
+            "status": a.work_order.status,
+            "amount": a.amount,
+            "reapproval": a.reapproval,
+            "approver": a.approver_label,
+            "routed_at": a.routed_at,
+        }
+        for a in rows
+    ]
+
+
+@router.post("/work-orders/{number}/approve", response=answers({200: wo_schemas.WorkOrderOut}))
+def approve(request: HttpRequest, number: str, payload: ApproveIn) -> dict[str, Any]:
+    """Approve (WA → BL) or re-approve (WL → PL). 403 when you are not the routed approver
+    or the amount is above your limit (your own requests included)."""
+    wo = work_order(request, number)
+    services.approve(
+        wo, actor=user_of(request), approved_amount=payload.approved_amount, note=payload.note
+    )
+    return detail_of(request, number)
+
+
+@router.post("/work-orders/{number}/reject", response=answers({200: wo_schemas.WorkOrderOut}))
+def reject(request: HttpRequest, number: str, payload: RejectIn) -> dict[str, Any]:
+    """Reject work waiting for approval (WA → RJ); the reason is required."""
+    wo = work_order(request, number)
+    services.reject(wo, actor=user_of(request), reason=payload.reason)
+    return detail_of(request, number)

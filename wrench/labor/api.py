@@ -1,0 +1,122 @@
+"""API: time charges (actual hours) and actual versus estimated hours of a work order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from wrench.assets.models import Trade
+from wrench.core import clock
+from wrench.core.apiutil import Hours, by_code, person, user_of, work_order
+from wrench.core.schemas import StrictIn, answers
+from wrench.labor import services
+from wrench.labor.models import TimeCharge
+
+router = Router(tags=["labour"])
+
+
+class TimeChargeIn(StrictIn):
+    hours: Hours = Field(..., description="Hours worked that day: above 0, at most 24")
+    date: dt.date | None = Field(None, description="Day worked (default today)")
+    trade: str | None = Field(None, max_length=40, description="Trade code (default the person's)")
+    person: str | None = Field(
+        None, max_length=150, description="Username (default you; others need the planner role)"
+    )
+    note: str = Field("", max_length=200)
+
+
+class TimeChargeOut(Schema):
+    id: int
+    work_order: str
+    person: str
+    trade: str
+    date: dt.date
+    hours: Decimal
+    note: str
+    entered_by: str
+    entered_at: dt.datetime
+
+
+class ActualsOut(Schema):
+    work_order: str
+    estimated_hours: Decimal
+    actual_hours: Decimal
+    variance_hours: Decimal
+    by_trade: dict[str, Decimal]
+
+
+def _charge(c: TimeCharge) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "work_order": c.work_order.number,
+        "person": c.person.username,
+        "trade": c.trade.code,
+        "date": c.date,
+        "hours": c.hours,
+        "note": c.note,
+        "entered_by": c.entered_by.username,
+        "entered_at": c.entered_at,
+    }
+
+
+def _rows(qs: Any) -> list[dict[str, Any]]:
+    return [_charge(c) for c in qs.select_related("work_order", "person", "trade", "entered_by")]
+
+
+@router.get(
+    "/work-orders/{number}/time-charges",
+    response=answers({200: list[TimeChargeOut]}, 401, 404),
+)
+def list_charges(request: HttpRequest, number: str) -> list[dict[str, Any]]:
+    """Every time charge on the work order, oldest day first."""
+    wo = work_order(request, number)
+    return _rows(TimeCharge.objects.filter(work_order=wo))
+
+
+@router.post("/work-orders/{number}/time-charges", response=answers({201: TimeChargeOut}))
+def charge(request: HttpRequest, number: str, payload: TimeChargeIn) -> Status[dict[str, Any]]:
+    """Charge hours worked. The first hours on ready or scheduled work start it (→ IP).
+
+    400: hours not in (0, 24], a day in the future or over 60 days back, over 24 h in a day;
+    409: the work is not released, or closed, cancelled or rejected.
+    """
+    wo = work_order(request, number)
+    made = services.charge_time(
+        wo,
+        actor=user_of(request),
+        hours=payload.hours,
+        date=payload.date,
+        person=person(wo.site_id, "person", payload.person),
+        trade=by_code(Trade, wo.site_id, "trade", payload.trade),
+        note=payload.note,
+    )
+    return Status(201, _rows(TimeCharge.objects.filter(pk=made.pk))[0])
+
+
+@router.get("/time-charges/mine", response=answers({200: list[TimeChargeOut]}, 401))
+def mine(request: HttpRequest) -> list[dict[str, Any]]:
+    """Your own time charges of the last 60 days, newest day first."""
+    since = clock.now().date() - dt.timedelta(days=services.MAX_DAYS_BACK)
+    qs = TimeCharge.objects.filter(person=user_of(request), date__gte=since).order_by(
+        "-date", "-id"
+    )
+    return _rows(qs)
+
+
+@router.get("/work-orders/{number}/labour-actuals", response=answers({200: ActualsOut}, 401, 404))
+def actuals(request: HttpRequest, number: str) -> dict[str, Any]:
+    """Estimated against actual hours, and the actual hours by trade."""
+    wo = work_order(request, number)
+    got = services.actual_vs_estimated(wo)
+    return {
+        "work_order": wo.number,
+        "estimated_hours": got.estimated_hours,
+        "actual_hours": got.actual_hours,
+        "variance_hours": got.variance_hours,
+        "by_trade": got.by_trade,
+    }

@@ -1,0 +1,82 @@
+"""API: physical completion with findings and failure coding, follow-up work, closing with
+review feedback. The generic `/transition` still moves to CO and CL; these endpoints also
+write the failure coding and the job plan feedback in the same transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Status
+from pydantic import Field
+
+from wrench.core.apiutil import detail_of, user_of, work_order
+from wrench.core.schemas import StrictIn, answers
+from wrench.planning import completion
+from wrench.workorders import schemas as wo_schemas
+
+router = Router(tags=["completion"])
+
+
+class CompleteIn(StrictIn):
+    findings: str = Field(..., max_length=20000, description="What was found and done")
+    problem: str | None = Field(None, max_length=10, description="Failure mode, e.g. ELP")
+    cause: str | None = Field(None, max_length=10, description="Failure mechanism, e.g. WEA")
+    remedy: str | None = Field(None, max_length=10, description="Activity, e.g. REP")
+
+
+class FollowUpIn(StrictIn):
+    title: str = Field(..., min_length=1, max_length=200)
+    description: str = Field(..., min_length=1, max_length=20000)
+    codes: dict[str, str] | None = Field(
+        None, description="Coding that differs from the parent's: key → abbreviation"
+    )
+
+
+class CloseIn(StrictIn):
+    feedback: str = Field("", max_length=5000, description="For the job plans used")
+    reason: str = Field("", max_length=10000)
+
+
+@router.post("/work-orders/{number}/complete", response=answers({200: wo_schemas.WorkOrderOut}))
+def complete(request: HttpRequest, number: str, payload: CompleteIn) -> dict[str, Any]:
+    """Physically complete (IP → CO) with findings and the failure coding (abbreviations of
+    the problem, cause and remedy value lists; see /coding)."""
+    wo = work_order(request, number)
+    failure = {
+        k: v
+        for k, v in (
+            ("problem", payload.problem),
+            ("cause", payload.cause),
+            ("remedy", payload.remedy),
+        )
+        if v
+    }
+    completion.complete_work(wo, actor=user_of(request), findings=payload.findings, failure=failure)
+    return detail_of(request, number)
+
+
+@router.post("/work-orders/{number}/follow-ups", response=answers({201: wo_schemas.WorkOrderOut}))
+def follow_up(request: HttpRequest, number: str, payload: FollowUpIn) -> Status[dict[str, Any]]:
+    """Raise new work found while doing this job (initiated by W, linked to it, coded like
+    it unless `codes` says otherwise). Allowed from IP, CO and CL."""
+    wo = work_order(request, number)
+    made = completion.raise_follow_up(
+        wo,
+        actor=user_of(request),
+        title=payload.title,
+        description=payload.description,
+        codes=payload.codes or {},
+    )
+    return Status(201, detail_of(request, made.number))
+
+
+@router.post("/work-orders/{number}/close", response=answers({200: wo_schemas.WorkOrderOut}))
+def close(request: HttpRequest, number: str, payload: CloseIn) -> dict[str, Any]:
+    """Close (CO → CL; planner, after the closing delay), with the review feedback recorded
+    on every job plan the work order used."""
+    wo = work_order(request, number)
+    completion.close_work_order(
+        wo, actor=user_of(request), feedback=payload.feedback, reason=payload.reason
+    )
+    return detail_of(request, number)
