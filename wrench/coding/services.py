@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from wrench.assets.models import Crew, Site, Trade
 from wrench.coding import defaults
+from wrench.coding.book import coding_changed
 from wrench.coding.failure import FAILURE_CODING
 from wrench.coding.models import Characteristic, CodeValue, EffectKey
 from wrench.core.errors import Conflict, FieldError, ValidationFailed
@@ -32,20 +34,28 @@ def load_default_coding(*, site: Site) -> None:
             },
         )
         created: dict[str, CodeValue] = {v.abbreviation: v for v in ch.values.all()}
-        for vpos, value in enumerate(spec.values, start=1):
-            if value.abbreviation in created:
-                continue
-            created[value.abbreviation] = CodeValue.objects.create(
-                characteristic=ch,
-                abbreviation=value.abbreviation,
-                value=value.value,
-                definition=value.definition,
-                process_effect=value.process_effect,
-                effect_keys=list(value.effect_keys),
-                parent=created.get(value.parent) if value.parent else None,
-                is_default=value.is_default,
-                position=vpos * 10,
-            )
+        # Two passes (top-level values, then expanded ones under them), each one bulk
+        # insert with its history rows: a new site costs a few queries, not a few hundred.
+        for children in (False, True):
+            batch = [
+                CodeValue(
+                    characteristic=ch,
+                    abbreviation=value.abbreviation,
+                    value=value.value,
+                    definition=value.definition,
+                    process_effect=value.process_effect,
+                    effect_keys=list(value.effect_keys),
+                    parent=created.get(value.parent) if value.parent else None,
+                    is_default=value.is_default,
+                    position=vpos * 10,
+                )
+                for vpos, value in enumerate(spec.values, start=1)
+                if bool(value.parent) == children and value.abbreviation not in created
+            ]
+            if batch:
+                for made in bulk_create_with_history(batch, CodeValue):
+                    created[made.abbreviation] = made
+    coding_changed(site.pk)  # bulk inserts send no signals
     for code, name in defaults.TRADES:
         Trade.objects.get_or_create(site=site, code=code, defaults={"name": name})
     for code, name in defaults.CREWS:
