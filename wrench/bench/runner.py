@@ -53,6 +53,7 @@ def build(vendor: str, url: str, scale: int, seed: int) -> dict[str, Any]:
     """Migrate, load the demo (people, coding), synth `scale` work orders; reuse if done."""
     marker = OUT / f"build-{vendor}-{scale}-s{seed}.json"
     if marker.exists():
+        _wrench(url, "migrate", "--no-input", "-v", "0")  # indexes added since it was built
         return {**json.loads(marker.read_text()), "reused": True}
     if vendor == "postgresql":
         import psycopg
