@@ -203,11 +203,12 @@ def generate(
     # Popular machines get more work: a fixed shuffle, then a skewed index into it.
     assets = list(ctx.assets)
     random.Random(seed + 1).shuffle(assets)
-    asset_jobs = []
+    Job = tuple[str, str, str, str, str, str, int]
+    asset_jobs: list[tuple[str, list[Job]]] = []
     for a in assets:
         proto = JOBS.get(a.type_code) or JOBS["PUMP"]
         asset_jobs.append(
-            (str(a.id), [(esc(t.format(code=a.code)), esc(d), *rest) for t, d, *rest in proto])
+            (str(a.id), [(esc(t.format(code=a.code)), esc(d), *rest) for t, d, *rest in proto])  # type: ignore[misc]
         )
     n_assets = len(asset_jobs)
     codes = [{abbr: str(pk) for abbr, pk in ctx.codes[k].items()} for k in CODE_KEYS]
@@ -247,7 +248,7 @@ def generate(
         status, last_at = taken[-1]
         who = {role: ids[int(rnd() * len(ids))] if ids else null for role, ids in people.items()}
         pk = str(ctx.first_id + i)
-        events = []
+        events: list[tuple[str | None, ...]] = []
         prev = ""
         when: dict[str, float] = {}
         for step, at in taken:

@@ -18,11 +18,11 @@ from wrench.coding.services import load_default_coding
 from wrench.core.errors import ValidationFailed
 from wrench.synth.orders import Context, generate
 from wrench.synth.plant import build_assets
-from wrench.synth.writer import Row, Writer, pg_escape
+from wrench.synth.writer import Payload, Writer, pg_escape
 
 BATCH = 5000
 FORK_FROM = 20_000  # rows from which a child process generates while this one writes
-Chunk = tuple[list[Row], list[Row]]
+Chunk = tuple[int, Payload]
 
 
 def synthesize(
@@ -73,10 +73,10 @@ def synthesize(
     ctx.first_id, ctx.first_seq = writer.reserve(work_orders)
     done = 0
     with writer.loading(work_orders):
-        for rows, events in _batches(ctx, seed, batch, writer, work_orders >= FORK_FROM):
-            writer.write(rows, events)
-            done += len(rows)
-            if done % 100_000 < len(rows):
+        for n, payload in _batches(ctx, seed, batch, writer, work_orders >= FORK_FROM):
+            writer.write(payload)
+            done += n
+            if done % 100_000 < n:
                 say(f"  {done:,} work orders")
     return done
 
@@ -84,7 +84,8 @@ def synthesize(
 def _chunks(ctx: Context, seed: int, batch: int, writer: Writer) -> Iterator[Chunk]:
     orders = generate(ctx, seed, null=writer.null, esc=str if writer.sqlite else pg_escape)
     while chunk := list(itertools.islice(orders, batch)):
-        yield [r for r, _ in chunk], [e for _, es in chunk for e in es]
+        rows, events = [r for r, _ in chunk], [e for _, es in chunk for e in es]
+        yield len(rows), writer.encode(rows, events)
 
 
 def _produce(ctx: Context, seed: int, batch: int, writer: Writer, queue: Any) -> None:

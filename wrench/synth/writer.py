@@ -23,6 +23,7 @@ from wrench.workorders.models import WorkOrder, WorkOrderEvent
 
 LARGE = 50_000
 Row = tuple[str | None, ...]
+Payload = tuple[list[Row], list[Row]] | tuple[str, str]
 
 
 def pg_escape(text: str) -> str:
@@ -85,32 +86,33 @@ class Writer:
                         )
         return first, last - n + 1
 
-    def write(self, rows: list[Row], events: list[Row]) -> None:
-        raw = connection.connection
+    def encode(self, rows: list[Row], events: list[Row]) -> Payload:
+        """What `write` sends: parameter rows for SQLite, COPY text for PostgreSQL (made
+        wherever the rows are generated, so a child process does this work too)."""
         if self.sqlite:
             defaults = self.defaults
+            return [r + defaults for r in rows], events
+        tail = self.tail
+        wo_text = "".join("\t".join(r) + tail + "\n" for r in rows)  # type: ignore[arg-type]
+        return wo_text, "".join("\t".join(e) + "\n" for e in events)  # type: ignore[arg-type]
+
+    def write(self, payload: Payload) -> None:
+        orders, events = payload
+        if self.sqlite:
+            raw = connection.connection
             with transaction.atomic():
-                raw.executemany(self._insert(WorkOrder, self.columns), [r + defaults for r in rows])
+                raw.executemany(self._insert(WorkOrder, self.columns), orders)
                 raw.executemany(self._insert(WorkOrderEvent, EVENT_COLUMNS), events)
             return
-        tail = self.tail
-        self.copy_text(
-            WorkOrder,
-            self.columns,
-            "".join("\t".join(r) + tail + "\n" for r in rows),  # type: ignore[arg-type]
-        )
-        self.copy_text(
-            WorkOrderEvent,
-            EVENT_COLUMNS,
-            "".join("\t".join(e) + "\n" for e in events),  # type: ignore[arg-type]
-        )
+        with transaction.atomic():
+            self.copy_text(WorkOrder, self.columns, orders)  # type: ignore[arg-type]
+            self.copy_text(WorkOrderEvent, EVENT_COLUMNS, events)  # type: ignore[arg-type]
 
     def copy_text(self, model: Any, columns: list[str], text: str) -> None:
         if not text:
             return
         names = ", ".join(f'"{c}"' for c in columns)
         with (
-            transaction.atomic(),
             connection.connection.cursor() as cur,
             cur.copy(f'COPY "{model._meta.db_table}" ({names}) FROM STDIN') as copy,
         ):

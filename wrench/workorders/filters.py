@@ -161,12 +161,12 @@ class WorkOrderFilter(BaseModel):
             site_ids = sorted(found.values())
             qs = qs.filter(site_id__in=site_ids)
         if self.status:
-            wanted = statuses.expand(_csv(self.status))
-            narrowest = next((p for p in _PARTIAL if set(wanted) <= set(p)), None)
-            if narrowest and set(wanted) == set(narrowest):
+            wanted_statuses = statuses.expand(_csv(self.status))
+            narrowest = next((p for p in _PARTIAL if set(wanted_statuses) <= set(p)), None)
+            if narrowest and set(wanted_statuses) == set(narrowest):
                 qs = qs.filter(_literal_in(narrowest))  # the same rows, in the index's words
             else:
-                qs = qs.filter(status__in=wanted)
+                qs = qs.filter(status__in=wanted_statuses)
                 if narrowest and connection.vendor == "sqlite":
                     # Only for SQLite: PostgreSQL proves the implication itself and would
                     # count a repeated status term twice in its row estimate.
