@@ -45,7 +45,6 @@ def _timed(fn: Callable[[], Any], n: int = REPEAT) -> list[float]:
 
 def b1(base: str, token: str | None) -> dict[str, Any]:
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     from wrench.accounts.models import User
     from wrench.workorders.filters import WorkOrderFilter, keyset_page
@@ -68,10 +67,20 @@ def b1(base: str, token: str | None) -> dict[str, Any]:
     out: dict[str, Any] = {"matching_rows": total, "deep_page": len(cursors)}
     for name, cursor in (("first", None), ("deep", cursors[-1])):
         out[f"{name}_orm"] = _stats(_timed(lambda c=cursor: page(c).items))  # type: ignore[misc]
-        with CaptureQueriesContext(connection) as ctx:
+        seen: list[tuple[str, Any]] = []
+
+        def spy(
+            execute: Any, sql: str, params: Any, many: bool, context: Any, seen: Any = seen
+        ) -> Any:
+            seen.append((sql, params))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(spy):
             page(cursor)
-        sql = ctx.captured_queries[-1]["sql"]
-        out[f"{name}_sql"] = _stats(_timed(lambda s=sql: _plain(s)))  # type: ignore[misc]
+        # The page's main query (the one on the work order table), with its parameters
+        # bound as the application binds them: literal values can change SQLite's plan.
+        main = next(q for q in seen if q[0].lstrip().startswith('SELECT "workorders_'))
+        out[f"{name}_sql"] = _stats(_timed(lambda q=main: _plain(*q)))  # type: ignore[misc]
         if token:
             params = {**B1_QUERY, "limit": "50", **({"cursor": cursor} if cursor else {})}
             session = requests.Session()
@@ -89,7 +98,7 @@ def b1(base: str, token: str | None) -> dict[str, Any]:
 _RAW: Any = None
 
 
-def _plain(sql: str) -> None:
+def _plain(sql: str, params: Any) -> None:
     """The same SQL straight through the driver, rows fetched."""
     global _RAW
     from django.db import connection
@@ -104,7 +113,9 @@ def _plain(sql: str) -> None:
             _RAW = psycopg.connect(
                 dbname=s["NAME"], user=s["USER"], host=s["HOST"], port=s["PORT"], autocommit=True
             )
-    _RAW.execute(sql).fetchall()
+    if isinstance(_RAW, sqlite3.Connection):
+        sql = sql.replace("%s", "?")  # Django's SQLite cursor does the same
+    _RAW.execute(sql, params).fetchall()
 
 
 def b4() -> dict[str, Any]:
