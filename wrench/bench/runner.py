@@ -53,6 +53,7 @@ def build(vendor: str, url: str, scale: int, seed: int) -> dict[str, Any]:
     """Migrate, load the demo (people, coding), synth `scale` work orders; reuse if done."""
     marker = OUT / f"build-{vendor}-{scale}-s{seed}.json"
     if marker.exists():
+        _wrench(url, "migrate", "--no-input", "-v", "0")  # indexes added since it was built
         return {**json.loads(marker.read_text()), "reused": True}
     if vendor == "postgresql":
         import psycopg
@@ -107,6 +108,7 @@ def _worker_rss_mb(master: int) -> float:
 
 
 def measure(vendor: str, url: str) -> dict[str, Any]:
+    load = _load()
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -142,10 +144,16 @@ def measure(vendor: str, url: str) -> dict[str, Any]:
             )
             figures: dict[str, Any] = json.loads(Path(tmp.name).read_text())
         figures["worker_rss_mb"] = _worker_rss_mb(server.pid)
+        figures["load_before"], figures["load_after"] = load, _load()
         return figures
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(30)
+
+
+def _load() -> float:
+    """The 1-minute load average: other work on the machine skews every figure."""
+    return round(os.getloadavg()[0], 2)
 
 
 def machine() -> dict[str, Any]:

@@ -20,6 +20,7 @@ TARGETS = {
     "B5 synth (work orders/s)": "≥ 20,000",
     "B5 synth peak memory (MB)": "≤ 300",
     "B6 web worker resident memory (MB)": "≤ 150",
+    "machine load average (1 min) before / after": "",
 }
 
 
@@ -48,6 +49,9 @@ def _cell(r: dict[str, Any], label: str) -> str:
         "B5 synth (work orders/s)": build.get("synth_rows_per_s", "n/a"),
         "B5 synth peak memory (MB)": build.get("synth_peak_mb", "n/a"),
         "B6 web worker resident memory (MB)": r.get("worker_rss_mb", "n/a"),
+        "machine load average (1 min) before / after": (
+            f"{r.get('load_before', 'n/a')} / {r.get('load_after', 'n/a')}"
+        ),
     }[label]
     return f"{value:,}" if isinstance(value, int) else str(value)
 

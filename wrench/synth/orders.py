@@ -1,10 +1,15 @@
-"""Synthetic work orders: coding mix, lifecycle timings and events, as plain row tuples.
+"""Synthetic work orders: coding mix, lifecycle timings and events, as ready-to-write rows.
 
 Each work order is requested at a time spread evenly over the years asked for (numbers rise
 with time, as in a real plant), then walks the lifecycle with randomised waits; the status
 is the last step whose time has passed by `until`, so old work is closed and young work
 is still open. Emergency work bypasses approval (WR → IP); shutdown work (timing A/M/T/P)
 waits on the schedule for the next shutdown. Nothing here touches the database.
+
+Speed matters (a million rows in under a minute is the target), so rows are plain tuples of
+strings (`None` → the writer's NULL token): timestamps come from two lookup tables (day and
+second of day), money is integer cents, and the random stream is reseeded every BLOCK rows
+so that the output depends on the seed alone, never on the batch size.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import bisect
 import datetime as dt
 import itertools
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -34,6 +39,20 @@ TRADES = [("MECH", 46), ("ELEC", 19), ("INST", 14), ("WELD", 8), ("OPER", 7), ("
 SHUTDOWN_TIMINGS = {"A", "M", "T", "P"}
 FINDINGS = "Found worn parts; replaced and tested. Running normally."
 DAY = 86400.0
+BLOCK = 1000  # rows per reseed of the random stream
+
+# Columns of a generated work order row, in order (the writer appends the defaults).
+COLUMNS = [
+    "id", "seq", "number", "site_id", "title", "description", "asset_id", "requester_id",
+    "requested_at", "needed_by", "urgency_id", "timing_id", "reason_id", "action_id",
+    "funding_id", "initiated_by_id", "priority", "consequence", "probability",
+    "estimated_hours", "estimated_cost", "approved_amount", "project_number", "status",
+    "status_changed_at", "completed_at", "closed_at", "findings", "emergency",
+    "warranty_flag", "trade_id", "assigned_to_id", "created_at", "updated_at",
+]  # fmt: skip
+EVENT_COLUMNS = ["site_id", "work_order_id", "from_status", "to_status", "actor_id"]
+EVENT_COLUMNS += ["automatic", "reason", "at"]
+CODE_KEYS = ("urgency", "timing", "reason", "action", "funding", "initiated_by")
 
 
 class Picker:
@@ -61,42 +80,57 @@ class Context:
     start: dt.datetime
     until: dt.datetime
     count: int
+    first_id: int = 1
+    first_seq: int = 1
 
 
-@dataclass
-class Order:
-    """One generated work order: column values plus its lifecycle events."""
+class Stamps:
+    """Epoch seconds → 'YYYY-MM-DD HH:MM:SS' (UTC) by table look-up."""
 
-    values: dict[str, object]
-    events: list[tuple[str, str, int | None, dt.datetime, str]]  # from, to, actor, at, reason
+    def __init__(self) -> None:
+        self.secs = [f" {s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}" for s in range(86400)]
+        self.days: dict[int, str] = {}
+
+    def day(self, d: int) -> str:
+        text = self.days.get(d)
+        if text is None:
+            text = self.days[d] = (dt.date(1970, 1, 1) + dt.timedelta(days=d)).isoformat()
+        return text
+
+    def __call__(self, epoch: float) -> str:
+        d, s = divmod(int(epoch), 86400)
+        return self.day(d) + self.secs[s]
 
 
 def _walk(urgency: str, timing: str, t0: float, rng: random.Random) -> list[tuple[str, float]]:
     """The lifecycle steps this work order will take, with the epoch second of each."""
     x = rng.expovariate
+    r = rng.random
     steps: list[tuple[str, float]] = [("WR", t0)]
     t = t0
     if urgency == "E":
-        t += x(1 / 0.05) * DAY
+        t += x(20.0) * DAY
         steps.append(("IP", t))
     else:
         fast = 0.25 if urgency == "U" else 1.0
         t += x(1 / (1.5 * fast)) * DAY
         steps.append(("WA", t))
         t += x(1 / (2.5 * fast)) * DAY
-        if rng.random() < 0.04:
-            return [*steps, ("RJ", t)]
+        if r() < 0.04:
+            steps.append(("RJ", t))
+            return steps
         steps.append(("BL", t))
         t += x(1 / (18 * fast)) * DAY
-        if rng.random() < 0.05:
-            return [*steps, ("CA", t)]
+        if r() < 0.05:
+            steps.append(("CA", t))
+            return steps
         steps.append(("PL", t))
-        if rng.random() < 0.03:
-            t += x(1 / 4) * DAY
+        if r() < 0.03:
+            t += x(0.25) * DAY
             steps.append(("WL", t))
-            t += x(1 / 5) * DAY
+            t += x(0.2) * DAY
             steps.append(("PL", t))
-        if rng.random() < 0.35:
+        if r() < 0.35:
             t += x(1 / 3) * DAY
             steps.append(("WM", t))
             t += x(1 / 12) * DAY
@@ -106,7 +140,7 @@ def _walk(urgency: str, timing: str, t0: float, rng: random.Random) -> list[tupl
         t += x(1 / (5 * fast)) * DAY
         steps.append(("SC", t))
         if timing in SHUTDOWN_TIMINGS:  # shutdowns every half year, on the 1st of Apr/Oct
-            t = _next_shutdown(t) + rng.random() * 5 * DAY
+            t = _next_shutdown(t) + r() * 5 * DAY
         else:
             t += x(1 / (2 * fast)) * DAY
         steps.append(("IP", t))
@@ -146,103 +180,125 @@ REASONS = {
     "CA": "Equipment to be decommissioned",
     "WL": "estimate above the approved amount plus the allowed variance",
 }
+ROLES = ("requester", "supervisor", "planner", "scheduler", "technician", "manager")
 
 
-def generate(ctx: Context, seed: int) -> Iterator[Order]:
-    """Yield `ctx.count` work orders in request order (deterministic for `seed`)."""
-    rng = random.Random(seed)
-    pick = {
-        "urgency": Picker(URGENCY),
-        "timing": Picker(TIMING),
-        "reason": Picker(REASON),
-        "action": Picker(ACTION),
-        "funding": Picker(FUNDING),
-        "initiated_by": Picker(INITIATED),
-    }
+def _cents(c: int) -> str:
+    return f"{c // 100}.{c % 100:02d}"
+
+
+def generate(
+    ctx: Context, seed: int, *, null: str | None = None, esc: Callable[[str], str] = str
+) -> Iterator[tuple[tuple[str | None, ...], list[tuple[str | None, ...]]]]:
+    """Yield `ctx.count` (work order row, event rows) in request order, deterministic for
+    `seed`. Values are strings in COLUMNS / EVENT_COLUMNS order; `null` stands for NULL and
+    `esc` escapes free text (the writer's format decides both)."""
+    rng = random.Random()
+    rnd, expo, lognorm = rng.random, rng.expovariate, rng.lognormvariate
+    pick = [Picker(w) for w in (URGENCY, TIMING, REASON, ACTION, FUNDING, INITIATED)]
     trade_pick = Picker(TRADES)
+    stamp = Stamps()
     t_start, t_end = ctx.start.timestamp(), ctx.until.timestamp()
     span = (t_end - t_start) / max(ctx.count, 1)
     # Popular machines get more work: a fixed shuffle, then a skewed index into it.
     assets = list(ctx.assets)
     random.Random(seed + 1).shuffle(assets)
+    Job = tuple[str, str, str, str, str, str, int]
+    asset_jobs: list[tuple[str, list[Job]]] = []
+    for a in assets:
+        proto = JOBS.get(a.type_code) or JOBS["PUMP"]
+        asset_jobs.append(
+            (str(a.id), [(esc(t.format(code=a.code)), esc(d), *rest) for t, d, *rest in proto])  # type: ignore[misc]
+        )
+    n_assets = len(asset_jobs)
+    codes = [{abbr: str(pk) for abbr, pk in ctx.codes[k].items()} for k in CODE_KEYS]
+    trades = {code: str(pk) for code, pk in ctx.trades.items()}
+    rates = {code: int(rate * 100) for code, rate in ctx.rates.items()}
+    people = {role: [str(u) for u in ctx.people.get(role) or []] for role in ROLES}
+    matrix = [[str(p) for p in row] for row in ctx.matrix]
+    reasons = {step: esc(REASONS.get(step, "")) for step in ACTOR_ROLE}
+    actor_role = ACTOR_ROLE
+    findings, site_id, code = esc(FINDINGS), str(ctx.site_id), ctx.site_code.upper()
     close_wait = ctx.closing_delay_days * DAY
+    extra_cost = (0, 0, 15000, 40000, 120000, 380000)
+    due_days = {"E": 1, "U": 7}
     for i in range(ctx.count):
-        t0 = t_start + (i + rng.random()) * span
-        asset = assets[int(len(assets) * rng.random() ** 1.6)]
-        jobs = JOBS.get(asset.type_code) or JOBS["PUMP"]
-        title, text, j_action, j_reason, j_timing, j_trade, j_hours = jobs[
-            int(rng.random() * len(jobs))
+        if i % BLOCK == 0:
+            rng.seed(seed * 1_000_003 + i // BLOCK)
+        t0 = t_start + (i + rnd()) * span
+        asset_id, asset_jobs_ = asset_jobs[int(n_assets * rnd() ** 1.6)]
+        title, text, j_action, j_reason, j_timing, j_trade, j_hours = asset_jobs_[
+            int(rnd() * len(asset_jobs_))
         ]
-        chosen = {key: p(rng) for key, p in pick.items()}
-        if rng.random() < 0.6:  # the job's own coding, as the planner usually codes it
-            chosen.update(action=j_action, reason=j_reason, timing=j_timing)
-        urgency = chosen["urgency"]
+        urgency, timing, reason, action, funding, initiated = [p(rng) for p in pick]
+        if rnd() < 0.6:  # the job's own coding, as the planner usually codes it
+            action, reason, timing = j_action, j_reason, j_timing
         if urgency == "E":
-            chosen["timing"] = "R"
-            consequence, probability = 4 + int(rng.random() * 2), 4 + int(rng.random() * 2)
+            timing = "R"
+            consequence, probability = 4 + int(rnd() * 2), 4 + int(rnd() * 2)
         else:
-            consequence, probability = 1 + int(rng.random() * 5), 1 + int(rng.random() * 5)
-        trade = j_trade if rng.random() < 0.7 else trade_pick(rng)
-        hours = Decimal(round(j_hours * rng.lognormvariate(0, 0.5), 1)).quantize(Decimal("0.1"))
-        cost = (hours * ctx.rates.get(trade, Decimal(100))).quantize(Decimal("0.01")) + Decimal(
-            (0, 0, 150, 400, 1200, 3800)[int(rng.random() * 6)]
-        )
-        steps = _walk(urgency, chosen["timing"], t0, rng)
+            consequence, probability = 1 + int(rnd() * 5), 1 + int(rnd() * 5)
+        trade = j_trade if rnd() < 0.7 else trade_pick(rng)
+        tenths = round(j_hours * lognorm(0, 0.5) * 10)
+        cost = tenths * rates.get(trade, 10000) // 10 + extra_cost[int(rnd() * 6)]
+        steps = _walk(urgency, timing, t0, rng)
         if steps[-1][0] == "CO":
-            steps.append(("CL", steps[-1][1] + close_wait + rng.expovariate(1 / 10) * DAY))
+            steps.append(("CL", steps[-1][1] + close_wait + expo(0.1) * DAY))
         taken = [s for s in steps if s[1] <= t_end] or steps[:1]
-        status = taken[-1][0]
-        reached = {s for s, _ in taken}
-        when = {s: t for s, t in taken}
-        people = {
-            role: ids[int(rng.random() * len(ids))] if ids else None
-            for role, ids in ctx.people.items()
-        }
-        events = []
+        status, last_at = taken[-1]
+        who = {role: ids[int(rnd() * len(ids))] if ids else null for role, ids in people.items()}
+        pk = str(ctx.first_id + i)
+        events: list[tuple[str | None, ...]] = []
         prev = ""
+        when: dict[str, float] = {}
         for step, at in taken:
-            actor = people.get(ACTOR_ROLE[step])
             auto = step == "WL"
-            events.append((prev, step, None if auto else actor, _ts(at), REASONS.get(step, "")))
+            actor = null if auto else who[actor_role[step]]
+            events.append(
+                (site_id, pk, prev, step, actor, "1" if auto else "0", reasons[step], stamp(at))
+            )
             prev = step
-        requested = _ts(t0)
-        funding = chosen["funding"]
-        days = {"E": 1, "U": 7}.get(urgency, 60)
-        needed = None if rng.random() < 0.4 else (requested + dt.timedelta(days=days)).date()
-        yield Order(
-            values={
-                "site_id": ctx.site_id,
-                "title": title.format(code=asset.code),
-                "description": text,
-                "asset_id": asset.id,
-                "requester_id": people.get("requester"),
-                "requested_at": requested,
-                "needed_by": needed,
-                **{f"{k}_id": ctx.codes[k].get(v) for k, v in chosen.items()},
-                "priority": int(ctx.matrix[consequence - 1][probability - 1]),
-                "consequence": consequence,
-                "probability": probability,
-                "estimated_hours": hours,
-                "estimated_cost": cost,
-                "approved_amount": cost if "BL" in reached else None,
-                "project_number": f"PRJ-{requested.year}-{i % 97:03d}"
-                if funding in ("M", "C")
-                else "",
-                "status": status,
-                "status_changed_at": _ts(taken[-1][1]),
-                "completed_at": _ts(when["CO"]) if "CO" in when else None,
-                "closed_at": _ts(when["CL"]) if "CL" in when else None,
-                "findings": FINDINGS if "CO" in reached else "",
-                "emergency": urgency == "E",
-                "warranty_flag": funding == "W",
-                "trade_id": ctx.trades.get(trade),
-                "assigned_to_id": people.get("technician") if reached & {"SC", "IP"} else None,
-                "created_at": requested,
-                "updated_at": _ts(taken[-1][1]),
-            },
-            events=events,
+            when[step] = at
+        requested = stamp(t0)
+        needed = null if rnd() < 0.4 else stamp.day(int(t0 // DAY) + due_days.get(urgency, 60))
+        seq = ctx.first_seq + i
+        changed = stamp(last_at)
+        yield (
+            (
+                pk,
+                str(seq),
+                f"{code}-{seq:06d}",
+                site_id,
+                title,
+                text,
+                asset_id,
+                who["requester"],
+                requested,
+                needed,
+                *[
+                    c.get(v, null)
+                    for c, v in zip(
+                        codes, (urgency, timing, reason, action, funding, initiated), strict=True
+                    )
+                ],
+                matrix[consequence - 1][probability - 1],
+                str(consequence),
+                str(probability),
+                f"{tenths // 10}.{tenths % 10}",
+                _cents(cost),
+                _cents(cost) if "BL" in when else null,
+                f"PRJ-{requested[:4]}-{i % 97:03d}" if funding in ("M", "C") else "",
+                status,
+                changed,
+                stamp(when["CO"]) if "CO" in when else null,
+                stamp(when["CL"]) if "CL" in when else null,
+                findings if "CO" in when else "",
+                "1" if urgency == "E" else "0",
+                "1" if funding == "W" else "0",
+                trades.get(trade, null),
+                who["technician"] if ("SC" in when or "IP" in when) else null,
+                requested,
+                changed,
+            ),
+            events,
         )
-
-
-def _ts(epoch: float) -> dt.datetime:
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC)

@@ -15,6 +15,7 @@ from wrench.workorders.querysets import WorkOrderEventQuerySet, WorkOrderQuerySe
 from wrench.workorders.status import GROUPS, Status
 
 OPEN_STATUSES = list(GROUPS["open"])
+BACKLOG_STATUSES = list(GROUPS["backlog"])
 
 _ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -121,6 +122,14 @@ class WorkOrder(models.Model):
                 include=["status", "reason", "action", "timing", "urgency", "asset"],
                 condition=models.Q(status__in=OPEN_STATUSES),
                 name="wo_open_prio",
+            ),
+            # The backlog alone (the planner's list, filter B1 of `make bench`) in the same
+            # order: walking it whole never costs more than fetching the backlog rows by
+            # status and sorting them, so both databases walk it and stop after one page.
+            models.Index(
+                fields=["site", "-priority", "requested_at", "id"],
+                condition=models.Q(status__in=BACKLOG_STATUSES),
+                name="wo_backlog_prio",
             ),
             models.Index(fields=["site", "requested_at"], name="wo_site_requested"),
             models.Index(fields=["site", "needed_by"], name="wo_site_needed_by"),

@@ -36,20 +36,17 @@ class WorkOrderQuerySet(models.QuerySet["WorkOrder"]):
         return self.filter(emergency=True, requested_at__gte=since)
 
     def with_coding(self) -> WorkOrderQuerySet:
-        return self.select_related(
-            "site",
-            "asset",
-            "requester",
-            "urgency",
-            "timing",
-            "reason",
-            "action",
-            "funding",
-            "initiated_by",
-            "trade",
-            "crew",
-            "assigned_to",
+        """Rows with everything a list or detail shows: the optional trade, crew and
+        assignee joined (LEFT JOINs keep the work order table the outer loop, so its
+        indexes decide the plan), the rest fetched by id in one small query each. Joining
+        all twelve made a 13-table query that PostgreSQL plans with its genetic optimizer
+        (~20 ms per page), and inner joins let SQLite start from the asset table and sort."""
+        return self.select_related("trade", "crew", "assigned_to").prefetch_related(
+            "site", "asset", "requester", *CODE_RELATIONS
         )
+
+
+CODE_RELATIONS = ("urgency", "timing", "reason", "action", "funding", "initiated_by")
 
 
 class WorkOrderEventQuerySet(models.QuerySet["WorkOrderEvent"]):

@@ -1,4 +1,4 @@
-"""On PostgreSQL the B1 backlog query walks an index in order; it never sorts the table."""
+"""On PostgreSQL the B1 backlog query walks the backlog index in order; it never sorts the table."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ B1 = {
 }
 
 
-def test_backlog_page_uses_the_open_work_index(site: Site, people: dict[str, Any]) -> None:
+def test_backlog_page_uses_the_backlog_index(site: Site, people: dict[str, Any]) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("EXPLAIN shapes are PostgreSQL's")
     # given a plant big enough for the planner to prefer indexes, with fresh statistics
@@ -53,9 +53,9 @@ def test_backlog_page_uses_the_open_work_index(site: Site, people: dict[str, Any
         with connection.cursor() as cur:
             cur.execute("EXPLAIN " + ctx.captured_queries[-1]["sql"])
             plan = "\n".join(row[0] for row in cur.fetchall())
-        # then an index finds the rows: the first page reads its order from the open-work
+        # then an index finds the rows: the first page reads its order from the backlog
         # index (no sort at all); later pages sort at most the few rows past the cursor
-        assert "wo_open_prio" in plan, plan
+        assert "wo_backlog_prio" in plan, plan
         if cursor is None:
             assert "Sort" not in plan, plan
         assert "Seq Scan on workorders_workorder" not in plan, plan

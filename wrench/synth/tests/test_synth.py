@@ -7,10 +7,12 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from wrench.assets.models import Asset, Site
 from wrench.coding.book import CodingBook
 from wrench.coding.models import BUILTIN_KEYS
+from wrench.synth import run, writer
 from wrench.workorders import lifecycle
 from wrench.workorders.models import WorkOrder, WorkOrderEvent
 from wrench.workorders.status import Status
@@ -99,3 +101,33 @@ def test_synth_paths_and_events_follow_the_code(site: Site, people: dict[str, An
 def test_synth_needs_people_at_the_site(db: Any) -> None:
     with pytest.raises(CommandError, match="no members"):
         call_command("synth", work_orders=5, site="EMPTY", stdout=None)
+
+
+def _indexes() -> set[str]:
+    with connection.cursor() as cur:
+        return {
+            name
+            for table in (WorkOrder._meta.db_table, WorkOrderEvent._meta.db_table)
+            for name, c in connection.introspection.get_constraints(cur, table).items()
+            if c["index"]
+        }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_load_writes_the_same_plant_and_keeps_every_index(
+    site: Site, other_site: Site, people: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given a plant written the small way (in process, indexes kept up row by row)
+    for user in people.values():
+        user.sites.add(other_site)
+    synth(site, 150)
+    indexes = _indexes()
+    # when the same seed fills another site the large way: rows made by a child process,
+    # indexes dropped during the load and rebuilt after (thresholds lowered to fit a test)
+    monkeypatch.setattr(writer, "LARGE", 100)
+    monkeypatch.setattr(run, "FORK_FROM", 100)
+    synth(other_site, 150)
+    # then both plants are the same, and every index is back
+    assert [r[1:] for r in fingerprint(site)] == [r[1:] for r in fingerprint(other_site)]
+    assert _indexes() == indexes
+    assert WorkOrder.objects.filter(site=other_site).count() == 150
