@@ -119,13 +119,22 @@ def _plain(sql: str, params: Any) -> None:
 
 
 def b4() -> dict[str, Any]:
-    from wrench.assets.models import Site
-    from wrench.bench.dashboard import dashboard_figures
-    from wrench.core import clock
+    """The manager's dashboard for one site, as the reports app builds it for the page,
+    its exports and the API (`catalog.build`): figures, tables and both charts. Also the
+    time its SQL took and its query count (one build, queries captured)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
-    site = Site.objects.get(code="MILL")
-    year = clock.now().year - 1
-    return {"year": year, **_stats(_timed(lambda: dashboard_figures(site.pk, year), n=5))}
+    from wrench.accounts.models import User
+    from wrench.reports import catalog
+
+    user = User.objects.get(username="manager")
+    query = {"site": "MILL"}
+    samples = _timed(lambda: catalog.build("dashboard", user, query), n=7)
+    with CaptureQueriesContext(connection) as seen:
+        catalog.build("dashboard", user, query)
+    sql_ms = sum(float(q["time"]) for q in seen.captured_queries) * 1000
+    return {**_stats(samples), "sql_ms": round(sql_ms, 1), "queries": len(seen)}
 
 
 def token_for(username: str) -> str | None:
