@@ -13,13 +13,17 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
+from wrench.core import clock
 from wrench.labor.models import TimeCharge
 from wrench.reports import labour
 from wrench.reports.catalog import build
 from wrench.reports.scope import work_orders
 from wrench.reports.tests.helpers import at, charged, made_ready, raised
 from wrench.testing import factories
+from wrench.testing.factories import FULL_CODING
+from wrench.workorders.bulk import create_work_orders
 from wrench.workorders.models import WorkOrder
+from wrench.workorders.services import transition, update_work_order
 
 pytestmark = pytest.mark.django_db
 PERIODS = [
@@ -114,3 +118,37 @@ def test_charges_and_dashboard_on_a_synthetic_plant(
     # and the dashboard builds from them (its figures are pinned in test_kpis)
     report = build("dashboard", people["manager"], {"site": site.code})
     assert len(report.table("trend").rows) == 12
+
+
+def test_the_dashboard_follows_creates_coding_changes_bulk_creates_and_transitions(
+    site: Any, other_site: Any, crew: dict[str, Any]
+) -> None:
+    # It reads the work order tables themselves (no summary to keep up to date): each
+    # change through the services shows in the next build.
+    people, now = crew, at("2026-03-09", 12)
+    manager = people["manager"]
+
+    def this_week() -> tuple[int, int, float]:
+        with clock.travel_to(now):
+            report = build("dashboard", manager, {"site": site.code})
+        week = report.table("trend").rows[-1]
+        backlog = next(f for f in report.formulas if f.name.startswith("Ready backlog"))
+        return week["emergency"], week["urgent"], backlog.inputs["all backlog hours"]
+
+    assert this_week() == (0, 0, 0.0)
+    e = raised(site, people, at("2026-03-09", 8), urgency="E")
+    assert this_week() == (1, 0, 0.0)
+    with clock.travel_to(at("2026-03-09", 9)):
+        update_work_order(e, actor=people["supervisor"], codes={"urgency": "U"})
+    assert this_week() == (0, 1, 0.0)
+    fields = {"title": "Guard missing", "description": "On the belt.", "estimated_hours": "3"}
+    with clock.travel_to(at("2026-03-09", 10)):
+        made = create_work_orders(
+            actor=people["requester"],
+            site=site,
+            rows=[(fields, {**FULL_CODING, "urgency": "E"}) for _ in range(2)],
+        )
+    assert this_week() == (2, 1, 0.0)
+    with clock.travel_to(at("2026-03-09", 11)):
+        transition(made[0], "BL", actor=people["supervisor"])
+    assert this_week() == (2, 1, 3.0)
