@@ -215,6 +215,7 @@ def generate(
         )
     n_assets = len(asset_jobs)
     codes = [{abbr: str(pk) for abbr, pk in ctx.codes[k].items()} for k in CODE_KEYS]
+    c_urgency, c_timing, c_reason, c_action, c_funding, c_initiated = codes
     trades = {code: str(pk) for code, pk in ctx.trades.items()}
     rates = {code: int(rate * 100) for code, rate in ctx.rates.items()}
     people = {role: [str(u) for u in ctx.people.get(role) or []] for role in ROLES}
@@ -284,12 +285,12 @@ def generate(
                 who["requester"],
                 requested,
                 needed,
-                *[
-                    c.get(v, null)
-                    for c, v in zip(
-                        codes, (urgency, timing, reason, action, funding, initiated), strict=True
-                    )
-                ],
+                c_urgency.get(urgency, null),
+                c_timing.get(timing, null),
+                c_reason.get(reason, null),
+                c_action.get(action, null),
+                c_funding.get(funding, null),
+                c_initiated.get(initiated, null),
                 matrix[consequence - 1][probability - 1],
                 str(consequence),
                 str(probability),
