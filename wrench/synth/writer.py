@@ -22,10 +22,6 @@ from wrench.synth.orders import COLUMNS, EVENT_COLUMNS
 from wrench.workorders.models import WorkOrder, WorkOrderEvent
 
 LARGE = 50_000
-# SQLite settings for a large load (each restored afterwards): no foreign key checks, no
-# fsync. The journal stays as it is, so an interrupted load still rolls back cleanly; a
-# larger page cache or in-memory sorts gained nothing measurable and cost 100+ MB at 1M.
-SQLITE_LOAD = {"foreign_keys": 0, "synchronous": 0}
 Row = tuple[str | None, ...]
 Payload = tuple[list[Row], list[Row]] | tuple[str, str]
 
@@ -45,7 +41,7 @@ class Writer:
         extra = [f for f in WorkOrder._meta.concrete_fields if f.column not in COLUMNS]
         self.columns = COLUMNS + [str(f.column) for f in extra]
         self.defaults: Row = tuple(self._plain(f.get_default()) for f in extra)
-        self._saved: dict[str, int] = {}
+        self._synchronous = 2
         self.tail = "".join("\t" + str(v) for v in self.defaults)  # COPY text
 
     def _plain(self, value: Any) -> str | None:
@@ -177,18 +173,14 @@ class Writer:
         with connection.cursor() as cur:
             if self.sqlite:
                 if on:
-                    self._saved = {k: self._pragma(cur, k) for k in SQLITE_LOAD}
-                for key, value in SQLITE_LOAD.items():
-                    cur.execute(f"PRAGMA {key} = {value if on else self._saved[key]}")
+                    cur.execute("PRAGMA synchronous")
+                    self._synchronous = int(cur.fetchone()[0])
+                cur.execute(f"PRAGMA foreign_keys = {'OFF' if on else 'ON'}")
+                cur.execute(f"PRAGMA synchronous = {0 if on else self._synchronous}")
                 return
             # Needs a superuser; without one the checks simply stay on.
             with contextlib.suppress(Exception), transaction.atomic():
                 cur.execute(f"SET session_replication_role = {'replica' if on else 'DEFAULT'}")
-
-    @staticmethod
-    def _pragma(cur: Any, key: str) -> int:
-        cur.execute(f"PRAGMA {key}")
-        return int(cur.fetchone()[0])
 
     def _analyze(self) -> None:
         """Fresh planner statistics (and, on PostgreSQL, the visibility map)."""
