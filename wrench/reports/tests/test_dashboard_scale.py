@@ -12,10 +12,13 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Case, Count, Value, When
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
 
 from wrench.core import clock
 from wrench.labor.models import TimeCharge
-from wrench.reports import labour
+from wrench.reports import kpis, labour, periods
 from wrench.reports.catalog import build
 from wrench.reports.scope import work_orders
 from wrench.reports.tests.helpers import at, charged, made_ready, raised
@@ -58,6 +61,24 @@ def assert_same_charges(user: Any, queries: list[dict[str, str]]) -> int:
             assert fast(qs, start, end) == expected, (query, start, end)
             seen += len(expected)
     return seen
+
+
+def assert_same_weekly_counts(user: Any, now: dt.datetime) -> None:
+    qs = work_orders(user)
+    em, ur = kpis.urgency_ids(qs)
+    mondays, since = periods.last_weeks(12, at=now)
+    kind = Case(When(urgency_id__in=em, then=Value("E")), default=Value("U"))
+    grouped = (
+        qs.filter(requested_at__gte=since, urgency_id__in=em + ur)
+        .annotate(week=TruncWeek("requested_at"), kind=kind)
+        .values("week", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    expected = {(kpis._day(r["week"]), r["kind"]): r["n"] for r in grouped}
+    fast = kpis._raised_by_week(qs, mondays, {"E": em, "U": ur})
+    assert sum(expected.values()) > 5
+    assert {k: n for k, n in fast.items() if n} == expected
 
 
 @pytest.fixture
@@ -115,6 +136,10 @@ def test_charges_and_dashboard_on_a_synthetic_plant(
     charged(raised_elsewhere, people, "2026-03-04", "7")
     queries = [{}, {"site": site.code}, {"reason": "OP,RI"}, {"urgency": "E,U"}]
     assert assert_same_charges(people["manager"], queries) > 0
+    # and the one-pass E/U counts per week are those of a GROUP BY week, in any time zone
+    for zone in ("UTC", "America/New_York", "Asia/Kolkata"):
+        with timezone.override(zone):
+            assert_same_weekly_counts(people["manager"], at("2026-03-09", 12))
     # and the dashboard builds from them (its figures are pinned in test_kpis)
     report = build("dashboard", people["manager"], {"site": site.code})
     assert len(report.table("trend").rows) == 12
