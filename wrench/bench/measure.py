@@ -48,6 +48,7 @@ def b1(base: str, token: str | None) -> dict[str, Any]:
 
     from wrench.accounts.models import User
     from wrench.coding.book import CodingBook
+    from wrench.workorders.api import CODING_TRUSTED_FOR
     from wrench.workorders.filters import WorkOrderFilter
     from wrench.workorders.models import WorkOrder
     from wrench.workorders.rows import item_page
@@ -57,7 +58,7 @@ def b1(base: str, token: str | None) -> dict[str, Any]:
 
     def page(cursor: str | None) -> tuple[list[dict[str, Any]], str | None]:
         # What the API's handler does for a JSON page (its main query is the plain SQL).
-        books = CodingBook.for_sites(sorted(user.site_ids()))
+        books = CodingBook.for_sites(sorted(user.site_ids()), trust_for=CODING_TRUSTED_FOR)
         qs = flt.apply(WorkOrder.objects.visible_to(user), user=user, books=books)
         return item_page(qs, flt, books=books, limit=50, cursor=cursor)
 

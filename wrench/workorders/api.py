@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import FileResponse, HttpRequest, StreamingHttpResponse
@@ -22,6 +23,9 @@ from wrench.workorders.rows import item_page
 
 router = Router(tags=["work orders"])
 DEFAULT_LIMIT = 50
+# A list trusts a site's cached coding this long without asking for its version: a value
+# added or renamed through another web worker shows within it (through this one, at once).
+CODING_TRUSTED_FOR = dt.timedelta(seconds=5)
 
 
 def _user(request: HttpRequest) -> User:
@@ -92,7 +96,7 @@ def list_work_orders(request: HttpRequest) -> Any:
     """
     user = _user(request)
     flt = WorkOrderFilter.from_query(request.GET, ignore=("cursor", "limit", "format"))
-    books = CodingBook.for_sites(sorted(user.site_ids()))
+    books = CodingBook.for_sites(sorted(user.site_ids()), trust_for=CODING_TRUSTED_FOR)
     qs = flt.apply(WorkOrder.objects.visible_to(user), user=user, books=books)
     fmt = _format(request)
     if fmt == "csv":

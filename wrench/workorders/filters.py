@@ -27,6 +27,7 @@ from wrench.coding.models import BUILTIN_KEYS, CodeValue
 from wrench.core.errors import FieldError, ValidationFailed
 from wrench.workorders import status as statuses
 from wrench.workorders.models import BACKLOG_STATUSES, OPEN_STATUSES, WorkOrder, WorkOrderCode
+from wrench.workorders.subtrees import below, subtree
 
 # Sort keys a list may use, mapped to columns. `id` ends every ordering (keyset tiebreak).
 SORT_KEYS = {
@@ -196,25 +197,18 @@ class WorkOrderFilter(BaseModel):
                     )
                 )
         if self.asset:
-            roots = list(
-                Asset.objects.filter(site_id__in=site_ids, code=self.asset).values_list(
-                    "path", flat=True
-                )
-            )
-            if not roots:
+            postgres = connection.vendor == "postgresql"
+            tree = subtree(site_ids, self.asset, with_ids=postgres)
+            if not tree.roots:
                 errors.append(FieldError("asset", f"no asset {self.asset!r} at your sites"))
-            subtree = Q(pk__in=[])
-            for path in roots:
-                subtree |= Q(path__startswith=path)
-            in_subtree = Asset.objects.filter(subtree).values("id")
-            if connection.vendor == "postgresql":
+            if postgres:
                 # A constant list, which PostgreSQL checks by hash while it walks the backlog
                 # index in order (as a subquery it misjudges the path prefix and joins).
-                qs = qs.filter(asset_id__in=list(in_subtree.values_list("id", flat=True)))
+                qs = qs.filter(asset_id__in=tree.ids)
             else:
                 # A subquery that SQLite evaluates once into a list, then filters the walk
                 # (a long literal list makes it look rows up by asset and sort instead).
-                qs = qs.filter(asset_id__in=in_subtree)
+                qs = qs.filter(asset_id__in=Asset.objects.filter(below(tree.roots)).values("id"))
         for name, column in (
             ("area", "asset__area__code"),
             ("cost_centre", "asset__cost_centre__code"),
