@@ -12,6 +12,8 @@ import secrets
 from dataclasses import dataclass, replace
 from typing import Any
 
+from django.db import DEFAULT_DB_ALIAS
+
 from wrench.accounts.models import ApiToken, User
 from wrench.core import clock
 from wrench.core.errors import FieldError, NotAllowed, NotFound, ValidationFailed
@@ -113,7 +115,7 @@ def user_for_token(secret: str) -> tuple[User | None, str]:
         ApiToken.objects.filter(pk=known.token_id).update(last_used_at=now)
         _KNOWN[key] = replace(known, last_used_at=now)
     # A fresh instance per request: nothing cached on one request's user leaks to the next.
-    user = User.from_db(None, _USER_FIELDS, known.user_row)
+    user = User.from_db(DEFAULT_DB_ALIAS, _USER_FIELDS, known.user_row)
     user._site_ids = set(known.site_ids)
     return user, ""
 
