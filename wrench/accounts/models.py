@@ -55,7 +55,7 @@ class User(AbstractUser):
 
                 cached = set(Site.objects.values_list("id", flat=True))
             else:
-                cached = set(self.sites.values_list("id", flat=True))
+                cached = set(self.sites.values_list("id", flat=True).order_by())
             self._site_ids = cached
         return cached
 
@@ -63,9 +63,10 @@ class User(AbstractUser):
         """The person's sites as rows, in code order; site_ids() then needs no query."""
         from wrench.assets.models import Site
 
-        rows = list(Site.objects.all() if self.is_superuser else self.sites.all())
-        self._site_ids = {site.pk for site in rows}
-        return rows
+        rows = Site.objects.all() if self.is_superuser else self.sites.all()
+        found = sorted(rows.order_by(), key=lambda site: site.code)  # no ORDER BY to compile
+        self._site_ids = {site.pk for site in found}
+        return found
 
     def may_approve(self, amount: Decimal) -> bool:
         return self.approval_limit is None or amount <= self.approval_limit

@@ -140,8 +140,8 @@ def _lookup(
         found = raw if raw.site_id == site.pk else None
     elif known is not None and field in known:
         found = known[field].get(str(raw))
-    else:
-        found = model.objects.filter(site=site, code=str(raw)).first()
+    else:  # one per code at a site: no Meta ordering to compile
+        found = model.objects.filter(site=site, code=str(raw)).order_by().first()
     if found is None:
         errors.append(FieldError(field, f"no {field} {raw!r} at site {site.code}"))
     return found

@@ -33,6 +33,7 @@ from wrench.workorders.drafts import (
     prefetch,
     validate,
 )
+from wrench.workorders.history import CHANGED, CREATED, write_history
 from wrench.workorders.lifecycle import SYSTEM, Move, System
 from wrench.workorders.models import Comment, WorkOrder, WorkOrderCode, WorkOrderEvent
 from wrench.workorders.signals import work_order_created, work_order_transitioned
@@ -132,8 +133,8 @@ def create_work_order(
         now = clock.now()
         wo.requested_at = requested_at or now
         wo.status_changed_at = now
-        wo._history_user = person  # type: ignore[attr-defined]
-        wo.save()
+        wo.save_without_historical_record()  # type: ignore[attr-defined]
+        write_history([wo], user_id=person.pk if person else None, at=timezone.now(), kind=CREATED)
         keep_extra_codes(
             wo,
             [
@@ -224,7 +225,7 @@ def create_work_orders(
         for wo in orders:
             wo.pk = ids[wo.seq]
             wo._state.adding = False
-        _insert_history(orders, user=actor, at=now)
+        write_history(orders, user_id=actor.pk, at=now, kind=CREATED)
         insert_rows(
             WorkOrderEvent,
             (*EVENT_COLUMNS, *EVENT_COLUMNS_MORE),
@@ -249,15 +250,6 @@ EVENT_COLUMNS_MORE = ("automatic", "reason", "at")
 def _insert_work_orders(orders: list[WorkOrder]) -> None:
     columns = [f.attname for f in WorkOrder._meta.concrete_fields if not f.primary_key]
     insert_rows(WorkOrder, columns, [tuple(wo.__dict__[c] for c in columns) for wo in orders])
-
-
-def _insert_history(orders: list[WorkOrder], *, user: User, at: dt.datetime) -> None:
-    """The simple-history rows a save() of each new work order writes ("+", no reason)."""
-    history = WorkOrder.history.model
-    tracked = [f.attname for f in history.tracked_fields]
-    columns = (*tracked, "history_date", "history_change_reason", "history_type")
-    rows = [(*(wo.__dict__[c] for c in tracked), at, None, "+", user.pk) for wo in orders]
-    insert_rows(history, (*columns, "history_user_id"), rows)
 
 
 def update_work_order(
@@ -393,9 +385,10 @@ def _known_status(to: str) -> None:
 
 def _locked(rows: models.QuerySet[WorkOrder], missing: str) -> WorkOrder:
     """The one work order of `rows`, locked, with what the guards, listeners and answer use."""
-    wo = rows.select_for_update(of=("self",)).select_related(*ANSWERED_WITH).first()
-    if wo is None:
-        raise NotFound(missing)
+    try:  # get(), not first(): no ORDER BY to compile for one row
+        wo = rows.select_for_update(of=("self",)).select_related(*ANSWERED_WITH).get()
+    except WorkOrder.DoesNotExist as exc:
+        raise NotFound(missing) from exc
     book = CodingBook.for_site(wo.site_id, version=wo.site.coding_version)
     attach_codes(wo, book)
     if not book.has_extra_characteristics:
@@ -452,8 +445,9 @@ def _move(
         )
     now = clock.now()
     _apply(wo, move, now)
-    wo._history_user = None if isinstance(actor, System) else actor  # type: ignore[attr-defined]
-    wo.save()
+    wo.save_without_historical_record()  # type: ignore[attr-defined]
+    person = None if isinstance(actor, System) else actor
+    write_history([wo], user_id=person.pk if person else None, at=timezone.now(), kind=CHANGED)
     event = WorkOrderEvent.objects.create(
         site_id=wo.site_id,
         work_order=wo,
