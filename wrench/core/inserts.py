@@ -5,12 +5,11 @@ Django's `bulk_create` compiles every value of every row through the field machi
 caller gives column names and row tuples; the only conversions are the ones the database
 driver cannot do itself (SQLite stores dates and times as text), done once per distinct
 value. SQLite gets one prepared statement run for every row (`executemany`), PostgreSQL
-one COPY: one statement per table whatever the number of rows.
+one COPY (one INSERT for a single row): one statement per table whatever the rows.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -56,18 +55,13 @@ def insert_rows(
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     names = ", ".join(quote(str(f.column)) for f in fields)
+    insert = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            placeholders = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", rows)
-            return
-        sql = f"COPY {table} ({names}) FROM STDIN"
-        started = time.perf_counter()
-        with cursor.copy(sql) as copy:
-            for row in rows:
-                copy.write_row(row)
-        if connection.queries_logged:  # shown with the other queries (tests count them)
-            took = time.perf_counter() - started
-            connection.queries_log.append(
-                {"sql": f"{sql} -- {len(rows)} rows", "time": f"{took:.3f}"}
-            )
+            cursor.executemany(insert, rows)
+        elif len(rows) == 1:  # a COPY costs two round trips; one INSERT, one
+            cursor.execute(insert, rows[0])
+        else:
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
