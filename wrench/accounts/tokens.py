@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS
 
 from wrench.accounts.models import ApiToken, User
 from wrench.core import clock
@@ -18,6 +21,11 @@ from wrench.core.errors import FieldError, NotAllowed, NotFound, ValidationFaile
 PREFIX = "wr_"
 # last_used_at is written at most this often per token, not on every request.
 _TOUCH_EVERY = dt.timedelta(minutes=1)
+# A valid token's owner is remembered in this process for this long, so a burst of API calls
+# costs no token, user or membership query. Expiry is checked on every call; a revocation,
+# or a change to a user, site or membership made in this process, forgets every token at
+# once (signals, see AccountsConfig); one made in another web worker counts within this time.
+CACHE_FOR = dt.timedelta(seconds=5)
 
 
 def digest(token: str) -> str:
@@ -68,18 +76,71 @@ def revoke_token(*, actor: User, token_id: int) -> ApiToken:
     return token
 
 
+@dataclass(frozen=True)
+class _Known:
+    """What a valid token stood for when it was last read from the database."""
+
+    prefix: str
+    expires_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+    token_id: int
+    user_row: tuple[Any, ...]  # the user's concrete field values, for a fresh instance
+    site_ids: frozenset[int]
+    read_at: dt.datetime
+
+
+_KNOWN: dict[str, _Known] = {}
+_USER_FIELDS = [f.attname for f in User._meta.concrete_fields]
+
+
+def forget_tokens(**_: Any) -> None:
+    """Forget every remembered token (a token, user, site or membership changed)."""
+    _KNOWN.clear()
+
+
 def user_for_token(secret: str) -> tuple[User | None, str]:
     """The active user a token belongs to, or None and the reason it was refused."""
-    token = ApiToken.objects.select_related("user").filter(digest=digest(secret)).first()
-    if token is None:
-        return None, "unknown API token"
+    key = digest(secret)
     now = clock.now()
+    known = _KNOWN.get(key)
+    if known is None or not dt.timedelta(0) <= now - known.read_at < CACHE_FOR:
+        found = _read(key, now)
+        if isinstance(found, str):
+            _KNOWN.pop(key, None)
+            return None, found
+        known = _KNOWN[key] = found
+    if known.expires_at is not None and known.expires_at <= now:
+        return None, _expired(known.prefix, known.expires_at)
+    if known.last_used_at is None or now - known.last_used_at > _TOUCH_EVERY:
+        ApiToken.objects.filter(pk=known.token_id).update(last_used_at=now)
+        _KNOWN[key] = replace(known, last_used_at=now)
+    # A fresh instance per request: nothing cached on one request's user leaks to the next.
+    user = User.from_db(DEFAULT_DB_ALIAS, _USER_FIELDS, known.user_row)
+    user._site_ids = set(known.site_ids)
+    return user, ""
+
+
+def _read(key: str, now: dt.datetime) -> _Known | str:
+    """The token with digest `key` from the database, or why it is refused."""
+    token = ApiToken.objects.select_related("user").filter(digest=key).first()
+    if token is None:
+        return "unknown API token"
     if token.revoked_at is not None:
-        return None, f"API token {token.prefix}… was revoked"
+        return f"API token {token.prefix}… was revoked"
     if token.expires_at is not None and token.expires_at <= now:
-        return None, f"API token {token.prefix}… expired on {token.expires_at:%Y-%m-%d %H:%M}"
+        return _expired(token.prefix, token.expires_at)
     if not token.user.is_active:
-        return None, "the token's user is inactive"
-    if token.last_used_at is None or now - token.last_used_at > _TOUCH_EVERY:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user, ""
+        return "the token's user is inactive"
+    return _Known(
+        prefix=token.prefix,
+        expires_at=token.expires_at,
+        last_used_at=token.last_used_at,
+        token_id=token.pk,
+        user_row=tuple(getattr(token.user, name) for name in _USER_FIELDS),
+        site_ids=frozenset(token.user.site_ids()),
+        read_at=now,
+    )
+
+
+def _expired(prefix: str, expires_at: dt.datetime) -> str:
+    return f"API token {prefix}… expired on {expires_at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,6 @@
 """`make bench`: Wrench's figures at BENCH_SCALE work orders on SQLite and PostgreSQL.
 
 `runner` builds (or reuses) the databases and starts gunicorn per database; `measure` runs
-inside a process configured for one database and takes the figures; `dashboard` holds the
-B4 queries (the reports app may replace `dashboard_figures` with its own).
+inside a process configured for one database and takes the figures (B4 builds the reports
+app's own manager dashboard, `reports.catalog.build("dashboard", …)`).
 """

@@ -47,26 +47,31 @@ def b1(base: str, token: str | None) -> dict[str, Any]:
     from django.db import connection
 
     from wrench.accounts.models import User
-    from wrench.workorders.filters import WorkOrderFilter, keyset_page
+    from wrench.coding.book import CodingBook
+    from wrench.workorders.api import CODING_TRUSTED_FOR
+    from wrench.workorders.filters import WorkOrderFilter
     from wrench.workorders.models import WorkOrder
+    from wrench.workorders.rows import item_page
 
     user = User.objects.get(username="planner")
     flt = WorkOrderFilter.from_query(B1_QUERY)
 
-    def page(cursor: str | None) -> Any:
-        qs = flt.apply(WorkOrder.objects.visible_to(user), user=user).with_coding()  # type: ignore[attr-defined]
-        return keyset_page(qs, flt, limit=50, cursor=cursor)
+    def page(cursor: str | None) -> tuple[list[dict[str, Any]], str | None]:
+        # What the API's handler does for a JSON page (its main query is the plain SQL).
+        books = CodingBook.for_sites(sorted(user.site_ids()), trust_for=CODING_TRUSTED_FOR)
+        qs = flt.apply(WorkOrder.objects.visible_to(user), user=user, books=books)
+        return item_page(qs, flt, books=books, limit=50, cursor=cursor)
 
     total = flt.apply(WorkOrder.objects.visible_to(user), user=user).count()
     cursors: list[str | None] = [None]
     for _ in range(min(40, total // 100)):  # half-way into the rows, at most page 40
-        nxt = page(cursors[-1]).next_cursor
+        nxt = page(cursors[-1])[1]
         if not nxt:
             break
         cursors.append(nxt)
     out: dict[str, Any] = {"matching_rows": total, "deep_page": len(cursors)}
     for name, cursor in (("first", None), ("deep", cursors[-1])):
-        out[f"{name}_orm"] = _stats(_timed(lambda c=cursor: page(c).items))  # type: ignore[misc]
+        out[f"{name}_orm"] = _stats(_timed(lambda c=cursor: page(c)))  # type: ignore[misc]
         seen: list[tuple[str, Any]] = []
 
         def spy(
@@ -119,13 +124,33 @@ def _plain(sql: str, params: Any) -> None:
 
 
 def b4() -> dict[str, Any]:
-    from wrench.assets.models import Site
-    from wrench.bench.dashboard import dashboard_figures
-    from wrench.core import clock
+    """The manager's dashboard for one site, as the reports app builds it for the page,
+    its exports and the API (`catalog.build`): figures, tables and both charts. Also the
+    time its SQL took and its query count (one build, queries captured)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
-    site = Site.objects.get(code="MILL")
+    from wrench.accounts.models import User
+    from wrench.core import clock
+    from wrench.reports import catalog
+
+    user = User.objects.get(username="manager")
+    query = {"site": "MILL"}
+    samples = _timed(lambda: catalog.build("dashboard", user, query), n=7)
+    with CaptureQueriesContext(connection) as seen:
+        catalog.build("dashboard", user, query)
+    sql_ms = sum(float(q["time"]) for q in seen.captured_queries) * 1000
+    # The issue's "one site-year": the KPI report (SMRP figures) over last calendar year.
     year = clock.now().year - 1
-    return {"year": year, **_stats(_timed(lambda: dashboard_figures(site.pk, year), n=5))}
+    whole_year = {"site": "MILL", "from": f"{year}-01-01", "to": f"{year}-12-31"}
+    year_samples = _timed(lambda: catalog.build("kpis", user, whole_year), n=5)
+    return {
+        **_stats(samples),
+        "sql_ms": round(sql_ms, 1),
+        "queries": len(seen),
+        "kpi_year": year,
+        "kpi_year_ms": _stats(year_samples),
+    }
 
 
 def token_for(username: str) -> str | None:

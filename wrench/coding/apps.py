@@ -21,6 +21,10 @@ class CodingConfig(AppConfig):
             post_delete.connect(
                 _coding_saved, sender=model, dispatch_uid=f"coding-{model.__name__}-delete"
             )
+        from wrench.assets.models import Site
+
+        post_save.connect(_site_saved, sender=Site, dispatch_uid="coding-site-save")
+        post_delete.connect(_site_saved, sender=Site, dispatch_uid="coding-site-delete")
 
 
 def _coding_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -28,3 +32,9 @@ def _coding_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
 
     site_id = getattr(instance, "site_id", None) or instance.characteristic.site_id
     coding_changed(site_id)
+
+
+def _site_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    from wrench.coding.book import forget_site
+
+    forget_site(instance.pk)

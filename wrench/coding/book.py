@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from wrench.coding.models import BUILTIN_KEYS, Characteristic, CodeValue, Requirement
+from wrench.core import clock
 from wrench.core.errors import FieldError
 
 
@@ -13,6 +15,17 @@ def describe_values(values: list[CodeValue]) -> str:
 
 
 _CACHE: dict[int, tuple[str, CodingBook]] = {}
+_CHECKED: dict[int, dt.datetime] = {}  # when for_sites last confirmed a site's version
+
+
+def _confirmed(site_id: int, now: dt.datetime, within: dt.timedelta) -> bool:
+    checked = _CHECKED.get(site_id)
+    return site_id in _CACHE and checked is not None and dt.timedelta(0) <= now - checked < within
+
+
+def forget_site(site_id: int) -> None:
+    """Drop this process's book of a site (saved or deleted: its id may name another)."""
+    _CACHE.pop(site_id, None)
 
 
 def coding_changed(site_id: int) -> None:
@@ -58,6 +71,31 @@ class CodingBook:
         if version is not None:
             _CACHE[site_id] = (version, book)
         return book
+
+    @classmethod
+    def for_sites(
+        cls, site_ids: list[int], *, trust_for: dt.timedelta | None = None
+    ) -> dict[int, CodingBook]:
+        """`for_site` of several sites, with one query for all their versions.
+
+        With `trust_for`, books whose version this process confirmed that recently are
+        used without the query (lists: a change made in another process shows within that
+        time; one made in this process drops its site's book at once, see coding_changed).
+        """
+        from wrench.assets.models import Site
+
+        now = clock.now()
+        if trust_for is not None and all(_confirmed(s, now, trust_for) for s in site_ids):
+            return {site_id: _CACHE[site_id][1] for site_id in site_ids}
+        versions = dict(Site.objects.filter(pk__in=site_ids).values_list("id", "coding_version"))
+        books = {}
+        for site_id, version in versions.items():
+            cached = _CACHE.get(site_id)
+            if cached is None or cached[0] != version:
+                cached = _CACHE[site_id] = (version, cls._load(site_id))
+            books[site_id] = cached[1]
+            _CHECKED[site_id] = now
+        return books
 
     @classmethod
     def _load(cls, site_id: int) -> CodingBook:

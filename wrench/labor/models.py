@@ -36,6 +36,8 @@ class TimeCharge(models.Model):
         indexes = [
             models.Index(fields=["work_order", "date"], name="timecharge_wo_date"),
             models.Index(fields=["person", "date"], name="timecharge_person_date"),
+            # Reports read the charges of a period (weeks), across work orders.
+            models.Index(fields=["date"], name="timecharge_date"),
         ]
         permissions = [
             ("charge_time", "Charge one's own time to work orders"),

@@ -40,6 +40,9 @@ SHUTDOWN_TIMINGS = {"A", "M", "T", "P"}
 FINDINGS = "Found worn parts; replaced and tested. Running normally."
 DAY = 86400.0
 BLOCK = 1000  # rows per reseed of the random stream
+# Work closed longer ago than this keeps only the events reports and readers need: the
+# request, the release to the schedule (→ RS: "planned" work), completion and close.
+ARCHIVE_DAYS = 365
 
 # Columns of a generated work order row, in order (the writer appends the defaults).
 COLUMNS = [
@@ -212,6 +215,7 @@ def generate(
         )
     n_assets = len(asset_jobs)
     codes = [{abbr: str(pk) for abbr, pk in ctx.codes[k].items()} for k in CODE_KEYS]
+    c_urgency, c_timing, c_reason, c_action, c_funding, c_initiated = codes
     trades = {code: str(pk) for code, pk in ctx.trades.items()}
     rates = {code: int(rate * 100) for code, rate in ctx.rates.items()}
     people = {role: [str(u) for u in ctx.people.get(role) or []] for role in ROLES}
@@ -220,6 +224,7 @@ def generate(
     actor_role = ACTOR_ROLE
     findings, site_id, code = esc(FINDINGS), str(ctx.site_id), ctx.site_code.upper()
     close_wait = ctx.closing_delay_days * DAY
+    archive_before = t_end - ARCHIVE_DAYS * DAY
     extra_cost = (0, 0, 15000, 40000, 120000, 380000)
     due_days = {"E": 1, "U": 7}
     for i in range(ctx.count):
@@ -251,18 +256,23 @@ def generate(
         events: list[tuple[str | None, ...]] = []
         prev = ""
         when: dict[str, float] = {}
-        for step, at in taken:
-            auto = step == "WL"
-            actor = null if auto else who[actor_role[step]]
-            events.append(
-                (site_id, pk, prev, step, actor, "1" if auto else "0", reasons[step], stamp(at))
-            )
+        archived = status == "CL" and last_at < archive_before
+        last_two = len(taken) - 2
+        stamped: dict[str, str] = {}  # step → its time as text (each made once)
+        for k, (step, at) in enumerate(taken):
+            if not archived or k == 0 or k >= last_two or step == "RS":
+                auto = step == "WL"
+                actor = null if auto else who[actor_role[step]]
+                text = stamped[step] = stamp(at)
+                events.append(
+                    (site_id, pk, prev, step, actor, "1" if auto else "0", reasons[step], text)
+                )
             prev = step
             when[step] = at
-        requested = stamp(t0)
+        requested = stamped["WR"]  # the first step, always written
         needed = null if rnd() < 0.4 else stamp.day(int(t0 // DAY) + due_days.get(urgency, 60))
         seq = ctx.first_seq + i
-        changed = stamp(last_at)
+        changed = events[-1][7]  # the last step, always written
         yield (
             (
                 pk,
@@ -275,12 +285,12 @@ def generate(
                 who["requester"],
                 requested,
                 needed,
-                *[
-                    c.get(v, null)
-                    for c, v in zip(
-                        codes, (urgency, timing, reason, action, funding, initiated), strict=True
-                    )
-                ],
+                c_urgency.get(urgency, null),
+                c_timing.get(timing, null),
+                c_reason.get(reason, null),
+                c_action.get(action, null),
+                c_funding.get(funding, null),
+                c_initiated.get(initiated, null),
                 matrix[consequence - 1][probability - 1],
                 str(consequence),
                 str(probability),
@@ -290,8 +300,8 @@ def generate(
                 f"PRJ-{requested[:4]}-{i % 97:03d}" if funding in ("M", "C") else "",
                 status,
                 changed,
-                stamp(when["CO"]) if "CO" in when else null,
-                stamp(when["CL"]) if "CL" in when else null,
+                stamped.get("CO", null),
+                stamped.get("CL", null),
                 findings if "CO" in when else "",
                 "1" if urgency == "E" else "0",
                 "1" if funding == "W" else "0",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import FileResponse, HttpRequest, StreamingHttpResponse
@@ -13,12 +14,16 @@ from wrench.coding.book import CodingBook
 from wrench.core.errors import FieldError, NotFound, ValidationFailed
 from wrench.core.schemas import answers
 from wrench.workorders import exports, schemas, services
-from wrench.workorders.filters import MAX_LIMIT, WorkOrderFilter, keyset_page
+from wrench.workorders.filters import MAX_LIMIT, WorkOrderFilter
 from wrench.workorders.models import WorkOrder
 from wrench.workorders.openapi import LIST_PARAMETERS, LIST_RESPONSES
+from wrench.workorders.rows import item_page
 
 router = Router(tags=["work orders"])
 DEFAULT_LIMIT = 50
+# A list trusts a site's cached coding this long without asking for its version: a value
+# added or renamed through another web worker shows within it (through this one, at once).
+CODING_TRUSTED_FOR = dt.timedelta(seconds=5)
 
 
 def _user(request: HttpRequest) -> User:
@@ -98,7 +103,8 @@ def list_work_orders(request: HttpRequest) -> Any:
     """
     user = _user(request)
     flt = WorkOrderFilter.from_query(request.GET, ignore=("cursor", "limit", "format"))
-    qs = flt.apply(WorkOrder.objects.visible_to(user), user=user)
+    books = CodingBook.for_sites(sorted(user.site_ids()), trust_for=CODING_TRUSTED_FOR)
+    qs = flt.apply(WorkOrder.objects.visible_to(user), user=user, books=books)
     fmt = _format(request)
     if fmt == "csv":
         answer = StreamingHttpResponse(exports.csv_lines(qs), content_type=exports.CSV_TYPE)
@@ -112,9 +118,14 @@ def list_work_orders(request: HttpRequest) -> Any:
             content_type=exports.XLSX_TYPE,
         )
     limit = _limit(request.GET.get("limit"))
-    rows = qs.with_coding()  # type: ignore[attr-defined]
-    page = keyset_page(rows, flt, limit=limit, cursor=request.GET.get("cursor"))
-    return {"items": [schemas.item(wo) for wo in page.items], "next_cursor": page.next_cursor}
+    items, next_cursor = item_page(
+        qs, flt, books=books, limit=limit, cursor=request.GET.get("cursor")
+    )
+    # Rendered as Ninja renders it, without validating 50 rows against WorkOrderPage again
+    # (that took a fifth of the request): rows.item_page builds exactly its fields.
+    from wrench.api import api
+
+    return api.create_response(request, {"items": items, "next_cursor": next_cursor}, status=200)
 
 
 def _format(request: HttpRequest) -> str:

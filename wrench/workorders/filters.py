@@ -16,16 +16,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import BooleanField, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from wrench.accounts.models import User
 from wrench.assets.models import Asset
+from wrench.coding.book import CodingBook
 from wrench.coding.models import BUILTIN_KEYS, CodeValue
 from wrench.core.errors import FieldError, ValidationFailed
 from wrench.workorders import status as statuses
 from wrench.workorders.models import BACKLOG_STATUSES, OPEN_STATUSES, WorkOrder, WorkOrderCode
+from wrench.workorders.subtrees import below, subtree
 
 # Sort keys a list may use, mapped to columns. `id` ends every ordering (keyset tiebreak).
 SORT_KEYS = {
@@ -145,8 +147,17 @@ class WorkOrderFilter(BaseModel):
         seen.append(("id", seen[-1][1] if seen else False))
         return seen
 
-    def apply(self, qs: QuerySet[WorkOrder], *, user: User) -> QuerySet[WorkOrder]:
-        """Filter `qs` (already limited to what `user` may see). Unknown codes → 400."""
+    def apply(
+        self,
+        qs: QuerySet[WorkOrder],
+        *,
+        user: User,
+        books: Mapping[int, CodingBook] | None = None,
+    ) -> QuerySet[WorkOrder]:
+        """Filter `qs` (already limited to what `user` may see). Unknown codes → 400.
+
+        Code abbreviations are looked up in the sites' CodingBooks (`books`, or loaded here).
+        """
         errors: list[FieldError] = []
         site_ids = sorted(user.site_ids())
         if self.site:
@@ -173,8 +184,10 @@ class WorkOrderFilter(BaseModel):
                     qs = qs.filter(_literal_in(narrowest))
         codes = {key: getattr(self, key) for key in BUILTIN_KEYS if getattr(self, key)}
         codes.update(self.extra_codes)
+        if codes and books is None:
+            books = CodingBook.for_sites(site_ids)
         for key, raw in codes.items():
-            value_ids = _value_ids(key, _csv(raw), site_ids, errors)
+            value_ids = _value_ids(key, _csv(raw), site_ids, errors, books or {})
             if key in BUILTIN_KEYS:
                 qs = qs.filter(**{f"{key}_id__in": value_ids})
             else:
@@ -184,25 +197,18 @@ class WorkOrderFilter(BaseModel):
                     )
                 )
         if self.asset:
-            roots = list(
-                Asset.objects.filter(site_id__in=site_ids, code=self.asset).values_list(
-                    "path", flat=True
-                )
-            )
-            if not roots:
+            postgres = connection.vendor == "postgresql"
+            tree = subtree(site_ids, self.asset, with_ids=postgres)
+            if not tree.roots:
                 errors.append(FieldError("asset", f"no asset {self.asset!r} at your sites"))
-            subtree = Q(pk__in=[])
-            for path in roots:
-                subtree |= Q(path__startswith=path)
-            in_subtree = Asset.objects.filter(subtree).values("id")
-            if connection.vendor == "postgresql":
+            if postgres:
                 # A constant list, which PostgreSQL checks by hash while it walks the backlog
                 # index in order (as a subquery it misjudges the path prefix and joins).
-                qs = qs.filter(asset_id__in=list(in_subtree.values_list("id", flat=True)))
+                qs = qs.filter(asset_id__in=tree.ids)
             else:
                 # A subquery that SQLite evaluates once into a list, then filters the walk
                 # (a long literal list makes it look rows up by asset and sort instead).
-                qs = qs.filter(asset_id__in=in_subtree)
+                qs = qs.filter(asset_id__in=Asset.objects.filter(below(tree.roots)).values("id"))
         for name, column in (
             ("area", "asset__area__code"),
             ("cost_centre", "asset__cost_centre__code"),
@@ -238,24 +244,30 @@ class WorkOrderFilter(BaseModel):
 
 
 def _value_ids(
-    key: str, abbreviations: list[str], site_ids: list[int], errors: list[FieldError]
+    key: str,
+    abbreviations: list[str],
+    site_ids: list[int],
+    errors: list[FieldError],
+    books: Mapping[int, CodingBook],
 ) -> list[int]:
-    found = list(
-        CodeValue.objects.filter(
-            characteristic__site_id__in=site_ids,
-            characteristic__key=key,
-            abbreviation__in=abbreviations,
-        ).values_list("id", "abbreviation")
-    )
+    """Ids of the values `abbreviations` of characteristic `key` at the sites, active or not
+    (old work keeps retired codes); an error naming what is allowed for any unknown one."""
+    site_books = [books.get(site_id) for site_id in site_ids]
+    if all(book is not None and key in book.characteristics for book in site_books):
+        # Every site's book holds the characteristic: no query.
+        by_abbreviation = [book.values[key] for book in site_books if book is not None]
+        found = [
+            (values[abbr].pk, abbr)
+            for values in by_abbreviation
+            for abbr in abbreviations
+            if abbr in values
+        ]
+        allowed = sorted({abbr for values in by_abbreviation for abbr in values})
+    else:
+        # An inactive characteristic at some site: CodingBooks hold only active ones.
+        found, allowed = _value_ids_queried(key, abbreviations, site_ids)
     missing = sorted(set(abbreviations) - {abbr for _, abbr in found})
     if missing:
-        allowed = sorted(
-            set(
-                CodeValue.objects.filter(
-                    characteristic__site_id__in=site_ids, characteristic__key=key
-                ).values_list("abbreviation", flat=True)
-            )
-        )
         if not allowed:
             errors.append(
                 FieldError(key, f"{key!r} is neither a filter nor a characteristic of your sites")
@@ -267,6 +279,28 @@ def _value_ids(
                 )
             )
     return [pk for pk, _ in found]
+
+
+def _value_ids_queried(
+    key: str, abbreviations: list[str], site_ids: list[int]
+) -> tuple[list[tuple[int, str]], list[str]]:
+    found = list(
+        CodeValue.objects.filter(
+            characteristic__site_id__in=site_ids,
+            characteristic__key=key,
+            abbreviation__in=abbreviations,
+        ).values_list("id", "abbreviation")
+    )
+    allowed: list[str] = []
+    if set(abbreviations) - {abbr for _, abbr in found}:
+        allowed = sorted(
+            set(
+                CodeValue.objects.filter(
+                    characteristic__site_id__in=site_ids, characteristic__key=key
+                ).values_list("abbreviation", flat=True)
+            )
+        )
+    return found, allowed
 
 
 # --- keyset (cursor) pagination -------------------------------------------------------
@@ -351,11 +385,38 @@ def _after(ordering: list[tuple[str, bool]], values: list[Any]) -> Q:
 def keyset_page(
     qs: QuerySet[WorkOrder], flt: WorkOrderFilter, *, limit: int, cursor: str | None
 ) -> Page:
+    """The `limit` work orders after `cursor` (model instances, for the pages)."""
     ordering = flt.ordering()
+    rows = list(_keyset(qs, ordering, cursor)[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = _encode([getattr(rows[-1], c) for c, _ in ordering]) if more and rows else None
+    return Page(items=rows, next_cursor=next_cursor)
+
+
+def keyset_values(
+    qs: QuerySet[WorkOrder],
+    flt: WorkOrderFilter,
+    *,
+    fields: tuple[str, ...],
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """The same page as `keyset_page` as `.values(*fields)` dicts (plus the sort columns)."""
+    ordering = flt.ordering()
+    columns = [*fields, *(c for c, _ in ordering if c not in fields)]
+    rows = list(_keyset(qs, ordering, cursor).values(*columns)[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = _encode([rows[-1][c] for c, _ in ordering]) if more and rows else None
+    return rows, next_cursor
+
+
+def _keyset(
+    qs: QuerySet[WorkOrder], ordering: list[tuple[str, bool]], cursor: str | None
+) -> QuerySet[WorkOrder]:
     if cursor:
         qs = qs.filter(_after(ordering, _decode(cursor, ordering)))
-    from django.db.models import F
-
     # NULLS FIRST/LAST only where a column may be NULL: on NOT NULL columns it would stop
     # SQLite from reading the order from an index.
     nullable = _nullable()
@@ -367,8 +428,4 @@ def keyset_page(
             for c, d in ordering
         ]
     )
-    rows = list(qs[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    next_cursor = _encode([getattr(rows[-1], c) for c, _ in ordering]) if more and rows else None
-    return Page(items=rows, next_cursor=next_cursor)
+    return qs

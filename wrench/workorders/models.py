@@ -133,6 +133,10 @@ class WorkOrder(models.Model):
             ),
             models.Index(fields=["site", "requested_at"], name="wo_site_requested"),
             models.Index(fields=["site", "needed_by"], name="wo_site_needed_by"),
+            # The dashboard: work completed in the last weeks (rework), and emergency and
+            # urgent work raised in the last weeks, counted from the index alone.
+            models.Index(fields=["site", "completed_at"], name="wo_site_completed"),
+            models.Index(fields=["site", "urgency", "requested_at"], name="wo_site_urg_requested"),
         ]
         permissions = [
             ("request_work", "Raise a work request"),

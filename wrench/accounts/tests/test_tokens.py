@@ -11,7 +11,7 @@ import requests
 from django.core.management import call_command
 
 from wrench.accounts.models import ApiToken
-from wrench.accounts.tokens import create_token, revoke_token
+from wrench.accounts.tokens import CACHE_FOR, create_token, revoke_token, user_for_token
 from wrench.core import clock
 from wrench.testing.http import ApiClient
 
@@ -118,3 +118,59 @@ def test_the_tokens_page_creates_and_revokes_with_the_session(live_server, peopl
     )
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_a_remembered_token_is_refused_at_once_when_revoked_or_its_user_changes(people):
+    # given a token just used (so this process remembers it)
+    planner, other = people["planner"], people["technician"]
+    made = create_token(actor=planner, user=planner)
+    user, _ = user_for_token(made.secret)
+    assert user is not None and user.username == "planner"
+    # when its user loses a site, is deactivated, or the token is revoked in this process,
+    # then the next call sees it without waiting for the cache
+    extra = create_token(actor=other, user=other)
+    assert user_for_token(extra.secret)[0] is not None
+    other.sites.clear()
+    seen, _ = user_for_token(extra.secret)
+    assert seen is not None and seen.site_ids() == set()
+    other.is_active = False
+    other.save()
+    assert user_for_token(extra.secret) == (None, "the token's user is inactive")
+    revoke_token(actor=planner, token_id=made.token.pk)
+    refused, why = user_for_token(made.secret)
+    assert refused is None and "revoked" in why
+
+
+def test_a_token_revoked_by_another_process_is_refused_within_the_cache_time(people):
+    planner = people["planner"]
+    made = create_token(actor=planner, user=planner)
+    assert user_for_token(made.secret)[0] is not None
+    # when another web worker revokes it (no signal reaches this process)
+    ApiToken.objects.filter(pk=made.token.pk).update(revoked_at=clock.now())
+    # then this process refuses it once the remembered answer is older than CACHE_FOR
+    with clock.travel_to(clock.now() + CACHE_FOR + dt.timedelta(seconds=1)):
+        refused, why = user_for_token(made.secret)
+    assert refused is None and "revoked" in why
+
+
+def test_a_remembered_token_still_expires_on_the_second(people):
+    planner = people["planner"]
+    made = create_token(actor=planner, user=planner, expires_days=1)
+    expires_at = made.token.expires_at
+    assert expires_at is not None
+    with clock.travel_to(expires_at - dt.timedelta(seconds=1)):
+        assert user_for_token(made.secret)[0] is not None
+    with clock.travel_to(expires_at + dt.timedelta(seconds=1)):
+        refused, why = user_for_token(made.secret)
+    assert refused is None and "expired" in why
+
+
+def test_each_call_gets_its_own_user_instance(people):
+    planner = people["planner"]
+    made = create_token(actor=planner, user=planner)
+    first, _ = user_for_token(made.secret)
+    second, _ = user_for_token(made.secret)
+    assert first is not None and second is not None
+    assert first is not second and first.pk == second.pk == planner.pk
+    assert first.site_ids() == planner.site_ids()
+    assert first.has_perm("workorders.plan_workorder")

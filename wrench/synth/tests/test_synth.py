@@ -131,3 +131,25 @@ def test_a_large_load_writes_the_same_plant_and_keeps_every_index(
     assert [r[1:] for r in fingerprint(site)] == [r[1:] for r in fingerprint(other_site)]
     assert _indexes() == indexes
     assert WorkOrder.objects.filter(site=other_site).count() == 150
+
+
+def test_old_closed_work_keeps_only_its_request_release_completion_and_close(
+    site: Site, people: dict[str, Any]
+) -> None:
+    # when a two-year plant is made
+    synth(site, 200, seed=5)
+    horizon = dt.datetime.fromisoformat(UNTIL).replace(tzinfo=dt.UTC) - dt.timedelta(days=365)
+    old = recent = 0
+    for wo in WorkOrder.objects.filter(site=site).prefetch_related("events"):
+        steps = [e.to_status for e in wo.events.all()]
+        if wo.status == Status.CL and wo.closed_at and wo.closed_at < horizon:
+            # then work closed more than a year ago has the short history
+            old += 1
+            assert steps[0] == Status.WR and steps[-2:] == [Status.CO, Status.CL]
+            assert set(steps) <= {Status.WR, Status.RS, Status.CO, Status.CL}
+        elif wo.status == Status.CL:
+            # and work closed within the year its every step
+            recent += 1
+            assert steps[0] == Status.WR and steps[-1] == Status.CL
+            assert Status.IP in steps
+    assert old > 20 and recent > 20
