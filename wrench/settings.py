@@ -79,6 +79,8 @@ TEMPLATES = [
 DATABASES = {"default": env.database(os.environ.get("DATABASE_URL"), VAR_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# Django's ModelBackend, with a person's permissions read in one query (accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["wrench.accounts.backends.WrenchBackend"]
 # SQLite ignores an index's INCLUDE columns (PostgreSQL uses them); nothing to act on.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 

@@ -209,9 +209,10 @@ def b2_b3(base: str, tokens: dict[str, str]) -> dict[str, Any]:
     moves = [("BL", "PL", "planner"), ("PL", "RS", "planner"), ("RS", "SC", "scheduler")]
     jobs = []
     for frm, to, who in moves:
-        for number in WorkOrder.objects.filter(site__code="MILL", status=frm).values_list(
-            "number", flat=True
-        )[:200]:
+        candidates = WorkOrder.objects.filter(site__code="MILL", status=frm)
+        if to == "RS":  # valid moves only: → RS waits for outstanding material (a 409)
+            candidates = candidates.filter(material_lines__isnull=True)
+        for number in candidates.values_list("number", flat=True)[:200]:
             jobs.append((number, to, who))
     people = {who: [client(tokens[who]) for _ in range(8)] for _, _, who in moves}
     failures: list[str] = []

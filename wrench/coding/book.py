@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from wrench.coding.models import Characteristic, CodeValue, Requirement
+from wrench.coding.models import BUILTIN_KEYS, Characteristic, CodeValue, Requirement
 from wrench.core import clock
 from wrench.core.errors import FieldError
 
@@ -44,17 +44,26 @@ class CodingBook:
     characteristics: dict[str, Characteristic] = field(default_factory=dict)
     values: dict[str, dict[str, CodeValue]] = field(default_factory=dict)
     by_id: dict[int, CodeValue] = field(default_factory=dict)
+    # Whether the site has (or had: inactive ones count) characteristics beyond the built-in
+    # six; only then can a work order hold extra codes (WorkOrderCode rows).
+    has_extra_characteristics: bool = False
+    _defaults: dict[str, CodeValue | None] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def for_site(cls, site_id: int) -> CodingBook:
+    def for_site(cls, site_id: int, *, version: str | None = None) -> CodingBook:
         """The site's coding, from this process's cache while the site's coding_version holds.
 
         One small query checks the version; the characteristics and values are loaded only
-        after a change (any save of a Characteristic or CodeValue bumps the version).
+        after a change (any save of a Characteristic or CodeValue bumps the version). A
+        caller that has just read the site row passes its `coding_version` and saves the
+        query.
         """
         from wrench.assets.models import Site
 
-        version = Site.objects.filter(pk=site_id).values_list("coding_version", flat=True).first()
+        if version is None:
+            version = (
+                Site.objects.filter(pk=site_id).values_list("coding_version", flat=True).first()
+            )
         cached = _CACHE.get(site_id)
         if cached is not None and version is not None and cached[0] == version:
             return cached[1]
@@ -91,9 +100,11 @@ class CodingBook:
     @classmethod
     def _load(cls, site_id: int) -> CodingBook:
         book = cls(site_id=site_id)
-        for ch in Characteristic.objects.filter(site_id=site_id, active=True):
-            book.characteristics[ch.key] = ch
-            book.values[ch.key] = {}
+        for ch in Characteristic.objects.filter(site_id=site_id):
+            book.has_extra_characteristics |= ch.key not in BUILTIN_KEYS
+            if ch.active:
+                book.characteristics[ch.key] = ch
+                book.values[ch.key] = {}
         for value in CodeValue.objects.filter(
             characteristic__site_id=site_id, characteristic__active=True
         ).select_related("characteristic"):
@@ -107,7 +118,9 @@ class CodingBook:
         return [v for v in self.values.get(key, {}).values() if v.active]
 
     def default_value(self, key: str) -> CodeValue | None:
-        return next((v for v in self.active_values(key) if v.is_default), None)
+        if key not in self._defaults:  # asked for every characteristic of every new request
+            self._defaults[key] = next((v for v in self.active_values(key) if v.is_default), None)
+        return self._defaults[key]
 
     def resolve(self, key: str, abbreviation: str) -> CodeValue | FieldError:
         """The active value `abbreviation` of characteristic `key`, or the error to show."""

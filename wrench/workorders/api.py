@@ -13,9 +13,7 @@ from wrench.assets.models import Site
 from wrench.coding.book import CodingBook
 from wrench.core.errors import FieldError, NotFound, ValidationFailed
 from wrench.core.schemas import answers
-from wrench.core.sites import site_ids_for
 from wrench.workorders import exports, schemas, services
-from wrench.workorders.bulk import create_work_orders
 from wrench.workorders.filters import MAX_LIMIT, WorkOrderFilter
 from wrench.workorders.models import WorkOrder
 from wrench.workorders.openapi import LIST_PARAMETERS, LIST_RESPONSES
@@ -41,13 +39,18 @@ def _work_order(request: HttpRequest, number: str) -> WorkOrder:
 
 
 def _site(request: HttpRequest, code: str | None) -> Site:
-    ids = site_ids_for(_user(request), code)
-    if len(ids) != 1:
+    """The site named `code`, or the user's only site (the same rules as site_ids_for)."""
+    mine = _user(request).site_rows()
+    if code:
+        mine = [s for s in mine if s.code == code]
+        if not mine:
+            raise NotFound(f"no site {code!r} among your sites")
+    if len(mine) != 1:
         raise ValidationFailed(
             "which site?",
             errors=[FieldError("site", "you work at several sites (or none): give the site code")],
         )
-    return Site.objects.get(pk=ids[0])
+    return mine[0]
 
 
 @router.post("/work-orders", response=answers({201: schemas.WorkOrderOut}))
@@ -59,8 +62,11 @@ def create(request: HttpRequest, payload: schemas.WorkOrderIn) -> Status[dict[st
     """
     fields, codes = payload.split()
     site = _site(request, fields.pop("site", None))
-    wo = services.create_work_order(actor=_user(request), site=site, codes=codes, **fields)
-    return Status(201, schemas.detail(_work_order(request, wo.number)))
+    book = CodingBook.for_site(site.pk, version=site.coding_version)  # the row just read
+    wo = services.create_work_order(
+        actor=_user(request), site=site, codes=codes, book=book, **fields
+    )
+    return Status(201, schemas.detail(wo))  # the same as a fresh GET, without reading it
 
 
 @router.post("/work-orders/bulk", response=answers({201: schemas.BulkOut}))
@@ -78,7 +84,8 @@ def create_many(request: HttpRequest, payload: schemas.BulkIn) -> Status[dict[st
             errors=[FieldError("site", f"rows name several sites: {sorted(map(str, sites))}")],
         )
     site = _site(request, sites.pop())
-    orders = create_work_orders(actor=_user(request), site=site, rows=split)
+    book = CodingBook.for_site(site.pk, version=site.coding_version)
+    orders = services.create_work_orders(actor=_user(request), site=site, rows=split, book=book)
     return Status(201, {"created": [{"number": wo.number, "status": wo.status} for wo in orders]})
 
 
@@ -169,16 +176,15 @@ def move(request: HttpRequest, number: str, payload: schemas.TransitionIn) -> di
 
     409 names the current status and the allowed next ones; 403 names the role needed.
     """
-    wo = _work_order(request, number)
-    services.transition(
-        wo,
+    moved = services.transition_number(
+        number,
         payload.to,
         actor=_user(request),
         reason=payload.reason,
         findings=payload.findings,
         approved_amount=payload.approved_amount,
     )
-    return schemas.detail(_work_order(request, number))
+    return schemas.detail(moved)  # read with the row lock: the same as a fresh GET
 
 
 @router.get(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from wrench.coding.book import CodingBook
 from wrench.coding.models import BUILTIN_KEYS, CodeValue
 
 if TYPE_CHECKING:
-    from wrench.workorders.models import WorkOrder
+    from wrench.workorders.models import WorkOrder, WorkOrderCode
 
 
 def chosen_values(wo: WorkOrder, book: CodingBook) -> dict[str, CodeValue | None]:
@@ -28,3 +29,22 @@ def chosen_values(wo: WorkOrder, book: CodingBook) -> dict[str, CodeValue | None
 
 def has_effect(chosen: dict[str, CodeValue | None], key: str) -> bool:
     return any(v is not None and v.has_effect(key) for v in chosen.values())
+
+
+def attach_codes(wo: WorkOrder, book: CodingBook) -> None:
+    """Give `wo` its coded values from the site's book instead of one query each. A value
+    the book lacks (of a characteristic made inactive since) is left to load by itself."""
+    for key in BUILTIN_KEYS:
+        value_id = getattr(wo, f"{key}_id")
+        value = book.by_id.get(value_id) if value_id else None
+        if value is not None:
+            setattr(wo, key, value)
+
+
+def keep_extra_codes(wo: WorkOrder, codes: Iterable[WorkOrderCode]) -> None:
+    """Remember the extra coding rows just written as `wo.extra_codes.all()`, the way
+    Django's prefetch_related keeps them, so reading them back needs no query."""
+    rows = wo.extra_codes.all()
+    rows._result_cache = list(codes)
+    rows._prefetch_done = True  # type: ignore[attr-defined]
+    wo._prefetched_objects_cache = {"extra_codes": rows}  # type: ignore[attr-defined]

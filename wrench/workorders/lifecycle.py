@@ -74,7 +74,7 @@ def coded_for_approval(move: Move) -> str | None:
     from wrench.workorders.coding import chosen_values
 
     wo = move.work_order
-    book = CodingBook.for_site(wo.site_id)
+    book = CodingBook.for_site(wo.site_id, version=wo.site.coding_version)
     missing = book.missing(chosen_values(wo, book), Requirement.BEFORE_APPROVAL)
     if missing:
         return "coding incomplete: " + "; ".join(e.message for e in missing)

@@ -167,10 +167,13 @@ def detail(wo: WorkOrder) -> dict[str, Any]:
         }
     )
     data["status_label"] = wo.get_status_display()
-    data["codes"] = {
-        c.characteristic.key: _code(c.value)
-        for c in wo.extra_codes.select_related("characteristic", "value")
-    }
+    prefetched = getattr(wo, "_prefetched_objects_cache", {})
+    extra = (
+        prefetched["extra_codes"]
+        if "extra_codes" in prefetched
+        else wo.extra_codes.select_related("characteristic", "value")
+    )
+    data["codes"] = {c.characteristic.key: _code(c.value) for c in extra}
     return data
 
 

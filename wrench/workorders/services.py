@@ -7,45 +7,43 @@ locks the row it changes and writes the event row in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, models, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from wrench.accounts.models import User
-from wrench.assets.models import Asset, Crew, Site, Trade
+from wrench.assets.models import Site
 from wrench.coding.book import CodingBook
-from wrench.coding.models import BUILTIN_KEYS, CodeValue, EffectKey, Requirement
+from wrench.coding.models import BUILTIN_KEYS
 from wrench.core import clock
 from wrench.core.errors import Conflict, FieldError, NotAllowed, NotFound, ValidationFailed
+from wrench.core.inserts import insert_rows
 from wrench.workorders import lifecycle
-from wrench.workorders.coding import chosen_values, has_effect
+from wrench.workorders.coding import attach_codes, keep_extra_codes
+from wrench.workorders.drafts import (
+    EDITABLE,
+    REQUESTER_EDITABLE,
+    Draft,
+    RowsInvalid,
+    apply_effects,
+    apply_priority,
+    prefetch,
+    validate,
+)
+from wrench.workorders.history import CHANGED, CREATED, write_history
 from wrench.workorders.lifecycle import SYSTEM, Move, System
 from wrench.workorders.models import Comment, WorkOrder, WorkOrderCode, WorkOrderEvent
 from wrench.workorders.signals import work_order_created, work_order_transitioned
 from wrench.workorders.status import Status
 
-# Fields a PATCH may change. Status is never among them: it moves only by transition().
-EDITABLE = (
-    "title",
-    "description",
-    "asset",
-    "location",
-    "needed_by",
-    "priority",
-    "consequence",
-    "probability",
-    "estimated_cost",
-    "estimated_hours",
-    "project_number",
-    "trade",
-    "crew",
-    "assigned_to",
-)
-# What a requester may still change on their own request while it waits for review.
-REQUESTER_EDITABLE = ("title", "description", "location", "needed_by", "asset")
+MAX_ROWS = 1000  # a bulk request's rows at most
+# What transition() reads with the locked row: what its guards, listeners and the API's
+# answer use, in the same query (coding comes from the site's cached CodingBook).
+ANSWERED_WITH = ("site", "asset", "requester", "trade", "crew", "assigned_to")
 
 
 def check_site(actor: User | System, site_id: int) -> None:
@@ -54,173 +52,37 @@ def check_site(actor: User | System, site_id: int) -> None:
     raise NotAllowed("you are not a member of this work order's site")
 
 
-@dataclass
-class _Draft:
-    """Validated values for a work order, gathered before anything is written."""
-
-    fields: dict[str, Any]
-    codes: dict[str, CodeValue | None]
-    extra: dict[str, CodeValue]
-
-
-def _decimal(field: str, raw: Any, errors: list[FieldError], *, limit: Decimal) -> Decimal | None:
-    try:
-        value = Decimal(str(raw))
-    except (InvalidOperation, ValueError):
-        errors.append(FieldError(field, f"{raw!r} is not a number"))
-        return None
-    if not value.is_finite() or value < 0 or value > limit:
-        errors.append(FieldError(field, f"must be between 0 and {limit}; got {raw}"))
-        return None
-    return value.quantize(Decimal("0.01"))
-
-
-def _one_to_five(field: str, raw: Any, errors: list[FieldError]) -> int | None:
-    if raw is None or raw == "":
-        return None
-    if isinstance(raw, bool) or not isinstance(raw, int | str) or not str(raw).isdigit():
-        errors.append(FieldError(field, f"{raw!r} is not a whole number from 1 to 5"))
-        return None
-    if not 1 <= int(raw) <= 5:
-        errors.append(FieldError(field, f"must be from 1 to 5; got {raw}"))
-        return None
-    return int(raw)
-
-
-def _lookup(model: type[Any], site: Site, field: str, raw: Any, errors: list[FieldError]) -> Any:
-    """Find a site object by code (or take it as given); unknown → an error naming it."""
-    if raw is None or raw == "":
-        return None
-    if isinstance(raw, model):
-        found = raw if raw.site_id == site.pk else None
-    else:
-        found = model.objects.filter(site=site, code=str(raw)).first()
-    if found is None:
-        errors.append(FieldError(field, f"no {field} {raw!r} at site {site.code}"))
-    return found
-
-
-def _validate(
-    *,
-    site: Site,
-    data: dict[str, Any],
-    codes: dict[str, Any],
-    book: CodingBook,
-    current: WorkOrder | None,
-    errors: list[FieldError],
-) -> _Draft:
-    fields: dict[str, Any] = {}
-    for text_field in ("title", "description"):
-        if text_field in data or current is None:
-            text = str(data.get(text_field) or "").strip()
-            if not text:
-                errors.append(FieldError(text_field, f"a {text_field} is required"))
-            limit = 200 if text_field == "title" else 20000
-            if len(text) > limit:
-                errors.append(FieldError(text_field, f"at most {limit} characters"))
-            fields[text_field] = text
-    for text_field, limit in (("location", 200), ("project_number", 40)):
-        if text_field in data:
-            text = str(data[text_field] or "").strip()
-            if len(text) > limit:
-                errors.append(FieldError(text_field, f"at most {limit} characters"))
-            fields[text_field] = text
-    if "asset" in data:
-        asset = _lookup(Asset, site, "asset", data["asset"], errors)
-        if asset is not None and not asset.active:
-            errors.append(FieldError("asset", f"asset {asset.code} is inactive"))
-        fields["asset"] = asset
-    for name, model in (("trade", Trade), ("crew", Crew)):
-        if name in data:
-            fields[name] = _lookup(model, site, name, data[name], errors)
-    if "assigned_to" in data:
-        raw = data["assigned_to"]
-        person = None
-        if raw not in (None, ""):
-            person = raw if isinstance(raw, User) else User.objects.filter(username=raw).first()
-            if person is None or site.pk not in person.site_ids():
-                errors.append(FieldError("assigned_to", f"no person {raw!r} at site {site.code}"))
-        fields["assigned_to"] = person
-    if "needed_by" in data:
-        raw = data["needed_by"]
-        if raw in (None, ""):
-            fields["needed_by"] = None
-        elif isinstance(raw, dt.date):
-            fields["needed_by"] = raw
-        else:
-            try:
-                fields["needed_by"] = dt.date.fromisoformat(str(raw))
-            except ValueError:
-                errors.append(FieldError("needed_by", f"{raw!r} is not a date (YYYY-MM-DD)"))
-    for money, ceiling in (
-        ("estimated_cost", Decimal("9999999999")),
-        ("estimated_hours", Decimal("9999999")),
-    ):
-        if money in data and data[money] not in (None, ""):
-            fields[money] = _decimal(money, data[money], errors, limit=ceiling)
-    for scale in ("consequence", "probability"):
-        if scale in data:
-            fields[scale] = _one_to_five(scale, data[scale], errors)
-    if "priority" in data and data["priority"] not in (None, ""):
-        raw = data["priority"]
-        if isinstance(raw, bool) or not str(raw).isdigit() or int(raw) > 999:
-            errors.append(FieldError("priority", f"{raw!r}: a whole number from 0 to 999"))
-        else:
-            fields["priority"] = int(raw)
-
-    chosen = chosen_values(current, book) if current else dict.fromkeys(book.characteristics)
-    extra: dict[str, CodeValue] = {}
-    for key, raw in codes.items():
-        if raw in (None, ""):
-            if current is not None and chosen.get(key) is not None:
-                chosen[key] = None  # un-coding is allowed while not required
-            continue
-        value = book.resolve(key, raw.abbreviation if isinstance(raw, CodeValue) else str(raw))
-        if isinstance(value, FieldError):
-            errors.append(value)
-            continue
-        chosen[key] = value
-        if key not in BUILTIN_KEYS:
-            extra[key] = value
-    if current is None:
-        for key in book.characteristics:
-            if chosen.get(key) is None:
-                chosen[key] = book.default_value(key)
-    for error in book.missing(chosen, Requirement.ON_REQUEST):
-        if not any(e.field == error.field for e in errors):
-            errors.append(error)
-    return _Draft(fields=fields, codes=chosen, extra=extra)
-
-
-def _apply_priority(draft: _Draft, site: Site, current: WorkOrder | None) -> None:
-    consequence = draft.fields.get("consequence", current.consequence if current else None)
-    probability = draft.fields.get("probability", current.probability if current else None)
-    if consequence and probability and "priority" not in draft.fields:
-        draft.fields["priority"] = int(site.priority_matrix[consequence - 1][probability - 1])
-
-
-def _apply_effects(wo: WorkOrder, draft: _Draft, errors: list[FieldError]) -> None:
-    """The process effects of the chosen values that the system carries out itself."""
-    codes = draft.codes
-    wo.emergency = has_effect(codes, EffectKey.EMERGENCY_REPORT)
-    asset_warranty = wo.asset is not None and wo.asset.under_warranty()
-    wo.warranty_flag = has_effect(codes, EffectKey.FLAG_WARRANTY) or asset_warranty
-    if has_effect(codes, EffectKey.REQUIRE_PROJECT_NUMBER) and not wo.project_number:
-        funding = next(v for v in codes.values() if v and v.has_effect("require_project_number"))
-        errors.append(
-            FieldError(
-                "project_number",
-                f"funding {funding.abbreviation} ({funding.value}) needs a project number "
-                "(account override)",
-            )
+def _take_numbers(site: Site, count: int = 1) -> int:
+    """Take the site's next `count` numbers; returns the last. The row lock the UPDATE takes
+    serialises concurrent creators until their transaction ends."""
+    if not connection.features.can_return_columns_from_insert:  # SQLite before 3.35
+        Site.objects.filter(pk=site.pk).update(
+            last_work_order_seq=models.F("last_work_order_seq") + count
         )
+        return Site.objects.filter(pk=site.pk).values_list("last_work_order_seq", flat=True).get()
+    quote = connection.ops.quote_name
+    column = quote("last_work_order_seq")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(Site._meta.db_table)} SET {column} = {column} + %s "
+            f"WHERE {quote('id')} = %s RETURNING {column}",
+            [count, site.pk],
+        )
+        return int(cursor.fetchone()[0])
 
 
-def _next_number(site: Site) -> tuple[int, str]:
-    """Take the site's next number. The row lock serialises concurrent creators."""
-    Site.objects.filter(pk=site.pk).update(last_work_order_seq=F("last_work_order_seq") + 1)
-    seq = Site.objects.filter(pk=site.pk).values_list("last_work_order_seq", flat=True).get()
-    return seq, f"{site.code.upper()}-{seq:06d}"
+def _number(site: Site, seq: int) -> str:
+    return f"{site.code.upper()}-{seq:06d}"
+
+
+def _as_stored(wo: WorkOrder) -> None:
+    """Decimals as the database gives them back (0 → 0.00), so an answer built from the
+    object in hand is the same as one read afresh."""
+    for field in WorkOrder._meta.concrete_fields:
+        if isinstance(field, models.DecimalField):
+            value = getattr(wo, field.attname)
+            if value is not None:
+                setattr(wo, field.attname, value.quantize(Decimal(1).scaleb(-field.decimal_places)))
 
 
 def create_work_order(
@@ -238,7 +100,9 @@ def create_work_order(
 
     `codes` maps a characteristic key to an abbreviation (`{"urgency": "E"}`); values left
     out take the site's defaults. `data` holds the other fields (EDITABLE). Raises
-    ValidationFailed listing every problem; nothing is written then.
+    ValidationFailed listing every problem; nothing is written then. The work order comes
+    back with its site, asset, people, trade, crew and coding attached as objects, so what
+    the caller shows of it needs no further query.
     """
     unknown = sorted(set(data) - set(EDITABLE))
     if unknown:
@@ -250,30 +114,37 @@ def create_work_order(
         raise NotAllowed("raising a request needs the request_work permission; you have no role")
     book = book or CodingBook.for_site(site.pk)
     errors: list[FieldError] = []
+    # Checked before the transaction: on SQLite it holds the database's write lock.
+    draft = validate(
+        site=site, data=data, codes=codes or {}, book=book, current=None, errors=errors
+    )
+    apply_priority(draft, site, None)
+    person = requester or (actor if isinstance(actor, User) else None)
+    if person is None:
+        errors.append(FieldError("requester", "a requester is required"))
+    wo = WorkOrder(site=site, requester=person, parent=parent, **draft.fields)
+    for key in BUILTIN_KEYS:
+        setattr(wo, key, draft.codes.get(key))
+    apply_effects(wo, draft, errors)
+    if errors:
+        raise ValidationFailed.collect(errors)
     with transaction.atomic():
-        draft = _validate(
-            site=site, data=data, codes=codes or {}, book=book, current=None, errors=errors
-        )
-        _apply_priority(draft, site, None)
-        person = requester or (actor if isinstance(actor, User) else None)
-        if person is None:
-            errors.append(FieldError("requester", "a requester is required"))
-        wo = WorkOrder(site=site, requester=person, parent=parent, **draft.fields)
-        for key in BUILTIN_KEYS:
-            setattr(wo, key, draft.codes.get(key))
-        _apply_effects(wo, draft, errors)
-        if errors:
-            raise ValidationFailed.collect(errors)
-        wo.seq, wo.number = _next_number(site)
+        wo.seq = _take_numbers(site)
+        wo.number = _number(site, wo.seq)
         now = clock.now()
         wo.requested_at = requested_at or now
         wo.status_changed_at = now
-        wo._history_user = person  # type: ignore[attr-defined]
-        wo.save()
-        for key, value in draft.extra.items():
-            WorkOrderCode.objects.create(
-                work_order=wo, characteristic=book.characteristics[key], value=value
-            )
+        wo.save_without_historical_record()  # type: ignore[attr-defined]
+        write_history([wo], user_id=person.pk if person else None, at=timezone.now(), kind=CREATED)
+        keep_extra_codes(
+            wo,
+            [
+                WorkOrderCode.objects.create(
+                    work_order=wo, characteristic=book.characteristics[key], value=value
+                )
+                for key, value in draft.extra.items()
+            ],
+        )
         WorkOrderEvent.objects.create(
             site=site,
             work_order=wo,
@@ -285,7 +156,129 @@ def create_work_order(
             at=now,
         )
         work_order_created.send(sender=WorkOrder, work_order=wo, actor=actor)
+    _as_stored(wo)
     return wo
+
+
+def create_work_orders(
+    *,
+    actor: User,
+    site: Site,
+    rows: list[tuple[dict[str, Any], dict[str, Any]]],
+    book: CodingBook | None = None,
+) -> list[WorkOrder]:
+    """Enter up to MAX_ROWS requests (fields, codes) in one transaction, numbered in row order.
+
+    Each row follows the rules of `create_work_order` and is written as it writes one: the
+    work order, its simple-history row, its WR event, its extra coding (with history), and
+    `work_order_created` sent for it. If any row is not valid, nothing is written and
+    RowsInvalid lists every bad row with its errors. The rows are written with plain
+    multi-row INSERTs (core/inserts.py), a fixed number of queries whatever their count.
+    """
+    if not 1 <= len(rows) <= MAX_ROWS:
+        raise ValidationFailed(
+            f"send from 1 to {MAX_ROWS} rows; got {len(rows)}",
+            errors=[FieldError("rows", f"from 1 to {MAX_ROWS} rows")],
+        )
+    check_site(actor, site.pk)
+    if not actor.has_perm("workorders.request_work"):
+        raise NotAllowed(
+            f"raising requests needs the request_work permission; you are {actor.role_label}"
+        )
+    book = book or CodingBook.for_site(site.pk)
+    known = prefetch(site, [fields for fields, _ in rows])
+    new_row = _row_maker(WorkOrder(site=site, requester=actor))
+    bad: dict[int, list[FieldError]] = {}
+    drafts: list[tuple[WorkOrder, Draft]] = []
+    for index, (data, codes) in enumerate(rows):
+        errors: list[FieldError] = []
+        for name in sorted(set(data) - set(EDITABLE)):
+            errors.append(FieldError(name, f"unknown field; allowed: {', '.join(EDITABLE)}"))
+        data = {k: v for k, v in data.items() if k in EDITABLE}
+        draft = validate(
+            site=site, data=data, codes=codes, book=book, current=None, errors=errors, known=known
+        )
+        apply_priority(draft, site, None)
+        wo = new_row(draft)
+        apply_effects(wo, draft, errors)
+        if errors:
+            bad[index] = errors
+        drafts.append((wo, draft))
+    if bad:
+        raise RowsInvalid(bad)
+    orders = [wo for wo, _ in drafts]
+    with transaction.atomic():
+        last = _take_numbers(site, len(orders))
+        first = last - len(orders) + 1
+        now, saved_at = clock.now(), timezone.now()  # saved_at: what auto_now would write
+        for offset, wo in enumerate(orders):
+            wo.seq = first + offset
+            wo.number = _number(site, wo.seq)
+            wo.requested_at = wo.status_changed_at = now
+            wo.created_at = wo.updated_at = saved_at
+        _insert_work_orders(orders)
+        ids = dict(
+            WorkOrder.objects.filter(site=site, seq__gte=first, seq__lte=last).values_list(
+                "seq", "id"
+            )
+        )
+        for wo in orders:
+            wo.pk = ids[wo.seq]
+            wo._state.adding = False
+        write_history(orders, user_id=actor.pk, at=now, kind=CREATED)
+        insert_rows(
+            WorkOrderEvent,
+            (*EVENT_COLUMNS, *EVENT_COLUMNS_MORE),
+            [(site.pk, wo.pk, "", "WR", actor.pk, False, "request entered", now) for wo in orders],
+        )
+        extra = [
+            WorkOrderCode(work_order=wo, characteristic=book.characteristics[key], value=value)
+            for wo, draft in drafts
+            for key, value in draft.extra.items()
+        ]
+        if extra:
+            bulk_create_with_history(extra, WorkOrderCode, default_user=actor, default_date=now)
+        for wo in orders:
+            work_order_created.send(sender=WorkOrder, work_order=wo, actor=actor)
+    return orders
+
+
+EVENT_COLUMNS = ("site_id", "work_order_id", "from_status", "to_status", "actor_id")
+EVENT_COLUMNS_MORE = ("automatic", "reason", "at")
+
+
+def _row_maker(template: WorkOrder) -> Callable[[Draft], WorkOrder]:
+    """Work orders like `template` with a draft's values, built from positional values: a
+    thousand keyword inits (defaults and related-object setters for 37 fields) cost more
+    than everything else a bulk row does. Related objects are kept as ids; the site, the
+    requester and the asset (its warranty is a process effect) also as objects."""
+    fields = WorkOrder._meta.concrete_fields
+    base = [template.__dict__[f.attname] for f in fields]
+    at = {f.attname: i for i, f in enumerate(fields)}
+    related = {f.name: f.attname for f in fields if f.is_relation}
+
+    def make(draft: Draft) -> WorkOrder:
+        values = base.copy()
+        for name, value in draft.fields.items():
+            if name in related:
+                values[at[related[name]]] = value.pk if value is not None else None
+            else:
+                values[at[name]] = value
+        for key in BUILTIN_KEYS:
+            value = draft.codes.get(key)
+            values[at[f"{key}_id"]] = value.pk if value is not None else None
+        wo = WorkOrder(*values)
+        wo.site, wo.requester = template.site, template.requester
+        if draft.fields.get("asset") is not None:
+            wo.asset = draft.fields["asset"]
+        return wo
+
+    return make
+
+
+def _insert_work_orders(orders: list[WorkOrder]) -> None:
+    columns = [f.attname for f in WorkOrder._meta.concrete_fields if not f.primary_key]
+    insert_rows(WorkOrder, columns, [tuple(wo.__dict__[c] for c in columns) for wo in orders])
 
 
 def update_work_order(
@@ -317,18 +310,18 @@ def update_work_order(
                     f"{actor.role_label} (a requester may edit the text of their own request "
                     "while it waits for review)"
                 )
-        book = CodingBook.for_site(wo.site_id)
+        book = CodingBook.for_site(wo.site_id, version=wo.site.coding_version)
         errors: list[FieldError] = []
-        draft = _validate(
+        draft = validate(
             site=wo.site, data=data, codes=codes or {}, book=book, current=wo, errors=errors
         )
-        _apply_priority(draft, wo.site, wo)
+        apply_priority(draft, wo.site, wo)
         for name, value in draft.fields.items():
             setattr(wo, name, value)
         for key in BUILTIN_KEYS:
             if key in (codes or {}):
                 setattr(wo, key, draft.codes.get(key))
-        _apply_effects(wo, draft, errors)
+        apply_effects(wo, draft, errors)
         if errors:
             raise ValidationFailed.collect(errors)
         wo._history_user = actor  # type: ignore[attr-defined]
@@ -381,79 +374,121 @@ def transition(
     current status and the allowed next ones; wrong role → NotAllowed naming the role
     needed; failed guard → Conflict saying why), then writes the new status and one
     WorkOrderEvent in the same transaction and sends `work_order_transitioned`.
-    `actor=SYSTEM` is for process effects; the event is then marked automatic.
+    `actor=SYSTEM` is for process effects; the event is then marked automatic. The work
+    order comes back with its related objects and coding attached (ANSWERED_WITH).
     """
+    _known_status(to)
+    check_site(actor, work_order.site_id)
+    with transaction.atomic():
+        wo = _locked(
+            WorkOrder.objects.filter(pk=work_order.pk), f"no work order {work_order.number}"
+        )
+        return _move(wo, to, actor, reason, findings, approved_amount)
+
+
+def transition_number(
+    number: str,
+    to: str,
+    *,
+    actor: User,
+    reason: str = "",
+    findings: str = "",
+    approved_amount: Decimal | None = None,
+) -> WorkOrder:
+    """transition() of the work order numbered `number` at one of the actor's sites, found
+    and locked in one query (NotFound when there is none there)."""
+    with transaction.atomic():
+        found = WorkOrder.objects.visible_to(actor).filter(number=number)
+        wo = _locked(found, f"no work order {number!r} at your sites")
+        _known_status(to)
+        return _move(wo, to, actor, reason, findings, approved_amount)
+
+
+def _known_status(to: str) -> None:
     if to not in Status.values:
         raise ValidationFailed(
             f"unknown status {to!r}",
             errors=[FieldError("to", f"allowed: {', '.join(Status.values)}")],
         )
-    check_site(actor, work_order.site_id)
-    with transaction.atomic():
-        try:
-            wo = (
-                WorkOrder.objects.select_for_update(of=("self",))
-                .select_related("site", "urgency")
-                .get(pk=work_order.pk)
-            )
-        except WorkOrder.DoesNotExist as exc:
-            raise NotFound(f"no work order {work_order.number}") from exc
-        frm = wo.status
-        rules = lifecycle.rules_between(frm, to)
-        if not rules:
-            allowed = lifecycle.next_statuses(frm)
-            raise Conflict(
-                f"{wo.number} is {frm} ({Status(frm).label}) and cannot go to {to}; "
-                f"allowed next: {', '.join(allowed) or 'none (final status)'}",
-                status=frm,
-                allowed=allowed,
-            )
-        permitted = [r for r in rules if lifecycle.may_make(r, actor)]
-        if not permitted:
-            if isinstance(actor, System):
-                raise Conflict(
-                    f"{frm} → {to} is never automatic",
-                    status=frm,
-                    allowed=lifecycle.next_statuses(frm),
-                )
-            needed = " or ".join(lifecycle.roles_needed(rules)) or "an approver"
-            raise NotAllowed(
-                f"moving {frm} → {to} needs the {needed} role; you are {actor.role_label}"
-            )
-        move = Move(
-            wo,
-            to,
-            actor,
-            reason=(reason or "").strip(),
-            findings=(findings or "").strip(),
-            approved_amount=approved_amount,
+
+
+def _locked(rows: models.QuerySet[WorkOrder], missing: str) -> WorkOrder:
+    """The one work order of `rows`, locked, with what the guards, listeners and answer use."""
+    try:  # get(), not first(): no ORDER BY to compile for one row
+        wo = rows.select_for_update(of=("self",)).select_related(*ANSWERED_WITH).get()
+    except WorkOrder.DoesNotExist as exc:
+        raise NotFound(missing) from exc
+    book = CodingBook.for_site(wo.site_id, version=wo.site.coding_version)
+    attach_codes(wo, book)
+    if not book.has_extra_characteristics:
+        keep_extra_codes(wo, [])  # none can exist: the answer needs no query for them
+    return wo
+
+
+def _move(
+    wo: WorkOrder,
+    to: str,
+    actor: User | System,
+    reason: str,
+    findings: str,
+    approved_amount: Decimal | None,
+) -> WorkOrder:
+    frm = wo.status
+    rules = lifecycle.rules_between(frm, to)
+    if not rules:
+        allowed = lifecycle.next_statuses(frm)
+        raise Conflict(
+            f"{wo.number} is {frm} ({Status(frm).label}) and cannot go to {to}; "
+            f"allowed next: {', '.join(allowed) or 'none (final status)'}",
+            status=frm,
+            allowed=allowed,
         )
-        problems: list[str] = []
-        for rule in permitted:
-            problems = _problems(rule, move)
-            if not problems:
-                break
-        if problems:
+    permitted = [r for r in rules if lifecycle.may_make(r, actor)]
+    if not permitted:
+        if isinstance(actor, System):
             raise Conflict(
-                f"{wo.number} cannot go {frm} → {to}: " + "; ".join(problems),
+                f"{frm} → {to} is never automatic",
                 status=frm,
                 allowed=lifecycle.next_statuses(frm),
             )
-        now = clock.now()
-        _apply(wo, move, now)
-        wo._history_user = None if isinstance(actor, System) else actor  # type: ignore[attr-defined]
-        wo.save()
-        event = WorkOrderEvent.objects.create(
-            site_id=wo.site_id,
-            work_order=wo,
-            from_status=frm,
-            to_status=to,
-            actor=None if isinstance(actor, System) else actor,
-            automatic=isinstance(actor, System),
-            reason=move.reason,
-            at=now,
+        needed = " or ".join(lifecycle.roles_needed(rules)) or "an approver"
+        raise NotAllowed(f"moving {frm} → {to} needs the {needed} role; you are {actor.role_label}")
+    move = Move(
+        wo,
+        to,
+        actor,
+        reason=(reason or "").strip(),
+        findings=(findings or "").strip(),
+        approved_amount=approved_amount,
+    )
+    problems: list[str] = []
+    for rule in permitted:
+        problems = _problems(rule, move)
+        if not problems:
+            break
+    if problems:
+        raise Conflict(
+            f"{wo.number} cannot go {frm} → {to}: " + "; ".join(problems),
+            status=frm,
+            allowed=lifecycle.next_statuses(frm),
         )
-        work_order_transitioned.send(sender=WorkOrder, work_order=wo, event=event)
+    now = clock.now()
+    _apply(wo, move, now)
+    wo.save_without_historical_record()  # type: ignore[attr-defined]
+    person = None if isinstance(actor, System) else actor
+    write_history([wo], user_id=person.pk if person else None, at=timezone.now(), kind=CHANGED)
+    event = WorkOrderEvent.objects.create(
+        site_id=wo.site_id,
+        work_order=wo,
+        from_status=frm,
+        to_status=to,
+        actor=None if isinstance(actor, System) else actor,
+        automatic=isinstance(actor, System),
+        reason=move.reason,
+        at=now,
+    )
+    work_order_transitioned.send(sender=WorkOrder, work_order=wo, event=event)
+    _as_stored(wo)
     return wo
 
 

@@ -24,9 +24,8 @@ from wrench.reports.scope import work_orders
 from wrench.reports.tests.helpers import at, charged, made_ready, raised
 from wrench.testing import factories
 from wrench.testing.factories import FULL_CODING
-from wrench.workorders.bulk import create_work_orders
 from wrench.workorders.models import WorkOrder
-from wrench.workorders.services import transition, update_work_order
+from wrench.workorders.services import create_work_orders, transition, update_work_order
 
 pytestmark = pytest.mark.django_db
 PERIODS = [

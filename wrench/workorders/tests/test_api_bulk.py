@@ -52,3 +52,54 @@ def test_more_than_a_thousand_rows_is_refused(api_as, people):
     )
     assert answer.status_code == 422
     assert answer.json()["errors"][0]["field"] == "rows"
+
+
+def test_a_bulk_row_is_written_as_a_single_create_writes_it(api_as, site, people):
+    """Same answer, history row, event and extra coding (with its history) as one create."""
+    from wrench.coding.services import add_characteristic, add_value
+    from wrench.workorders.models import WorkOrderCode
+
+    factories.AssetFactory(site=site, code="P-7")
+    shift = add_characteristic(site=site, key="shift", name="WO – Shift", described="Shift")
+    add_value(characteristic=shift, abbreviation="N", value="Night", definition="18:00–06:00")
+    row = _row(
+        0,
+        asset="P-7",
+        trade="MECH",
+        assigned_to="technician",
+        needed_by="2030-01-31",
+        estimated_cost="800",
+        consequence=3,
+        probability=4,
+        codes={"shift": "N"},
+    )
+    client = api_as(people["supervisor"])
+    single = client.post("/work-orders", json=row).json()["number"]
+    assert client.post("/work-orders/bulk", json={"rows": [row, row]}).status_code == 201
+    bulk = WorkOrder.objects.order_by("seq").last().number
+    moments = ("requested_at", "status_changed_at")
+
+    def answer(number):
+        return {
+            k: v for k, v in client.get(f"/work-orders/{number}").json().items() if k not in moments
+        }
+
+    assert answer(bulk) == {**answer(single), "number": bulk}
+    history_skip = {"history_id", "id", "seq", "number", "history_date", "created_at", *moments}
+
+    def history(number):
+        row = WorkOrder.history.filter(number=number).values().get()
+        return {k: v for k, v in row.items() if k not in history_skip}
+
+    assert history(bulk) == history(single)
+    event_skip = {"id", "work_order_id", "at"}
+
+    def event(number):
+        row = WorkOrderEvent.objects.filter(work_order__number=number).values().get()
+        return {k: v for k, v in row.items() if k not in event_skip}
+
+    assert event(bulk) == event(single)
+    for number in (single, bulk):
+        code = WorkOrderCode.objects.get(work_order__number=number)
+        assert code.value.abbreviation == "N"
+        assert code.history.count() == 1
