@@ -34,6 +34,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -178,19 +179,16 @@ def estimate_accuracy(
     qs: QuerySet[WorkOrder], start: dt.datetime, end: dt.datetime
 ) -> tuple[Formula, list[dict[str, Any]]]:
     done = qs.filter(completed_at__gte=start, completed_at__lt=end)
-    est = {
-        r["code"]: hours(r["h"])
-        for r in done.values(code=F("trade__code")).annotate(h=Sum("estimated_hours")).order_by()
-    }
-    act: dict[str | None, float] = {}
-    found = labour.charges(done)
-    if found is not None:
-        act = {
-            r["code"]: hours(r["h"])
-            for r in found.values(code=F("work_order__trade__code"))
-            .annotate(h=Sum("hours"))
-            .order_by()
-        }
+    # One pass over the period's completed work, from the (site, completed_at, trade,
+    # estimated_hours) index: estimated hours and work orders per trade.
+    est: dict[str | None, float] = {}
+    n = 0
+    for r in (
+        done.values(code=F("trade__code")).annotate(h=Sum("estimated_hours"), n=Count("id"))
+    ).order_by():
+        est[r["code"]] = hours(r["h"])
+        n += r["n"]
+    act = {r["code"]: hours(r["h"]) for r in labour.charged_on(done, code=F("trade__code"))}
     rows = [
         {
             "trade": code or "(no trade)",
@@ -204,7 +202,7 @@ def estimate_accuracy(
     formula = Formula(
         "Estimated versus actual hours",
         "Σ hours charged ÷ Σ hours estimated × 100, work physically completed in the period",
-        {"work orders": done.count(), "estimated hours": e, "charged hours": a},
+        {"work orders": n, "estimated hours": e, "charged hours": a},
         ratio_pct(a, e),
         "%",
         "100 % is a perfect estimate; above 100 % the work took longer than planned.",
@@ -219,8 +217,12 @@ def reliability(
     period_h = (end - start).total_seconds() / 3600
     duration = ExpressionWrapper(F("ended_at") - F("started_at"), output_field=DurationField())
     grouped = (
+        # The period's failures lead, each checked against `qs` by its work order's key:
+        # `work_order IN (subquery)` listed every work order of the sites first.
         Downtime.objects.filter(
-            work_order__in=qs.values("pk"), started_at__gte=start, started_at__lt=end
+            Exists(qs.filter(pk=OuterRef("work_order_id"))),
+            started_at__gte=start,
+            started_at__lt=end,
         )
         .values(asset_code=F("asset__code"), asset_name=F("asset__name"))
         .annotate(failures=Count("id"), down=Sum(duration))
@@ -256,16 +258,21 @@ def reliability(
     return formula, rows
 
 
-def rework(qs: QuerySet[WorkOrder], start: dt.datetime, end: dt.datetime) -> Formula:
-    reopened = Exists(
-        WorkOrderEvent.objects.filter(
-            work_order_id=OuterRef("pk"), from_status=Status.CO, to_status=Status.IP
-        )
+def reopened_ids() -> RawSQL:
+    """The work orders ever reopened (CO → IP), as the partial index `woevent_reopened`
+    holds them: its condition written out (with bound parameters SQLite cannot prove that
+    the query implies it, and would visit every event of every work order instead)."""
+    table = WorkOrderEvent._meta.db_table
+    return RawSQL(
+        f'SELECT "work_order_id" FROM "{table}" '
+        f"WHERE \"from_status\" = '{Status.CO.value}' AND \"to_status\" = '{Status.IP.value}'",
+        [],
     )
-    counts = (
-        qs.filter(completed_at__gte=start, completed_at__lt=end)
-        .annotate(reopened=reopened)
-        .aggregate(n=Count("id"), again=Count("id", filter=Q(reopened=True)))
+
+
+def rework(qs: QuerySet[WorkOrder], start: dt.datetime, end: dt.datetime) -> Formula:
+    counts = qs.filter(completed_at__gte=start, completed_at__lt=end).aggregate(
+        n=Count("id"), again=Count("id", filter=Q(pk__in=reopened_ids()))
     )
     return Formula(
         "Rework %",

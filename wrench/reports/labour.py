@@ -54,6 +54,15 @@ def charges(
     return found
 
 
+def charged_on(qs: QuerySet[WorkOrder], **groups: Any) -> list[dict[str, Any]]:
+    """Σ hours of every charge (whatever its date) on the work orders in `qs`, grouped by
+    expressions over a work order; each row has the group keys and `h`. The work orders
+    lead and their charges are joined by key: `charge.work_order IN (subquery)` listed the
+    work orders first (a year of a large plant's completed work)."""
+    found: QuerySet[Any] = qs.filter(time_charges__isnull=False).values(**groups)
+    return list(found.annotate(h=Sum("time_charges__hours")).order_by())
+
+
 def charged_sum(
     qs: QuerySet[WorkOrder], start: dt.date, end: dt.date, **groups: Any
 ) -> list[dict[str, Any]]:

@@ -133,9 +133,14 @@ class WorkOrder(models.Model):
             ),
             models.Index(fields=["site", "requested_at"], name="wo_site_requested"),
             models.Index(fields=["site", "needed_by"], name="wo_site_needed_by"),
-            # The dashboard: work completed in the last weeks (rework), and emergency and
-            # urgent work raised in the last weeks, counted from the index alone.
-            models.Index(fields=["site", "completed_at"], name="wo_site_completed"),
+            # The dashboard and the KPI report: work completed in a period (rework, estimated
+            # hours by trade), and emergency and urgent work raised in the last weeks,
+            # counted and summed from the index alone (PostgreSQL needs the id included).
+            models.Index(
+                fields=["site", "completed_at", "trade", "estimated_hours"],
+                include=["id"],
+                name="wo_site_completed_est",
+            ),
             models.Index(fields=["site", "urgency", "requested_at"], name="wo_site_urg_requested"),
         ]
         permissions = [
@@ -201,7 +206,16 @@ class WorkOrderEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["work_order", "at"], name="woevent_wo_at")]
+        indexes = [
+            models.Index(fields=["work_order", "at"], name="woevent_wo_at"),
+            # Reopened work (CO → IP, rare): the rework KPI reads it without visiting every
+            # event of the period's completed work. Queries write the condition literally.
+            models.Index(
+                fields=["work_order"],
+                condition=models.Q(from_status="CO", to_status="IP"),
+                name="woevent_reopened",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.from_status or '–'} → {self.to_status}"
