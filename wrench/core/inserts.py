@@ -35,12 +35,10 @@ def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     return cached
 
 
-def insert_rows(
+def _adapted(
     model: type[models.Model], columns: Sequence[str], rows: list[tuple[Any, ...]]
-) -> None:
-    """INSERT `rows` (tuples in the order of `columns`, the fields' attnames) into `model`."""
-    if not rows:
-        return
+) -> tuple[list[models.Field[Any, Any]], list[tuple[Any, ...]]]:
+    """The fields named by `columns` (attnames), and `rows` as the driver takes them."""
     by_attname = {f.attname: f for f in model._meta.concrete_fields}
     fields = [by_attname[name] for name in columns]
     adapters = [(i, a) for i, a in enumerate(_adapter(f) for f in fields) if a is not None]
@@ -52,10 +50,58 @@ def insert_rows(
                 values[i] = adapt(values[i])
             adapted.append(tuple(values))
         rows = adapted
+    return fields, rows
+
+
+def _insert_sql(model: type[models.Model], fields: list[models.Field[Any, Any]]) -> str:
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(str(f.column)) for f in fields)
+    values = ", ".join(["%s"] * len(fields))
+    return f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({values})"
+
+
+def insert_one(model: type[models.Model], columns: Sequence[str], row: tuple[Any, ...]) -> int:
+    """INSERT one row (values in the order of `columns`) and return its new primary key.
+
+    What `Model.save()` writes for a new object, without compiling an INSERT per call: the
+    caller gives every value (defaults and `auto_now` included), as for insert_rows."""
+    fields, rows = _adapted(model, columns, [row])
+    pk = connection.ops.quote_name(str(model._meta.pk.column))
+    with connection.cursor() as cursor:
+        if connection.features.can_return_columns_from_insert:
+            cursor.execute(f"{_insert_sql(model, fields)} RETURNING {pk}", rows[0])
+            return int(cursor.fetchone()[0])
+        cursor.execute(_insert_sql(model, fields), rows[0])  # SQLite before 3.35
+        return int(cursor.lastrowid)
+
+
+def update_one(obj: models.Model, columns: Sequence[str]) -> None:
+    """UPDATE the row of `obj` with its current values of `columns` (attnames): what
+    `save()` of an existing object writes (the caller sets any `auto_now` field first),
+    one prepared statement instead of an UPDATE compiled field by field."""
+    model = type(obj)
+    fields, rows = _adapted(model, columns, [tuple(obj.__dict__[c] for c in columns)])
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(str(f.column))} = %s" for f in fields)
+    pk = quote(str(model._meta.pk.column))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {pk} = %s",
+            [*rows[0], obj.pk],
+        )
+
+
+def insert_rows(
+    model: type[models.Model], columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """INSERT `rows` (tuples in the order of `columns`, the fields' attnames) into `model`."""
+    if not rows:
+        return
+    fields, rows = _adapted(model, columns, rows)
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     names = ", ".join(quote(str(f.column)) for f in fields)
-    insert = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+    insert = _insert_sql(model, fields)
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.executemany(insert, rows)

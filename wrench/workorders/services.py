@@ -7,6 +7,7 @@ locks the row it changes and writes the event row in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -21,7 +22,7 @@ from wrench.coding.book import CodingBook
 from wrench.coding.models import BUILTIN_KEYS
 from wrench.core import clock
 from wrench.core.errors import Conflict, FieldError, NotAllowed, NotFound, ValidationFailed
-from wrench.core.inserts import insert_rows
+from wrench.core.inserts import insert_one, insert_rows, update_one
 from wrench.workorders import lifecycle
 from wrench.workorders.coding import attach_codes, keep_extra_codes
 from wrench.workorders.drafts import (
@@ -134,7 +135,9 @@ def create_work_order(
         now = clock.now()
         wo.requested_at = requested_at or now
         wo.status_changed_at = now
-        wo.save_without_historical_record()  # type: ignore[attr-defined]
+        wo.created_at = wo.updated_at = timezone.now()  # what auto_now(_add) would write
+        wo.pk = insert_one(WorkOrder, _columns(), tuple(wo.__dict__[c] for c in _columns()))
+        wo._state.adding, wo._state.db = False, connection.alias
         write_history([wo], user_id=person.pk if person else None, at=timezone.now(), kind=CREATED)
         keep_extra_codes(
             wo,
@@ -145,16 +148,7 @@ def create_work_order(
                 for key, value in draft.extra.items()
             ],
         )
-        WorkOrderEvent.objects.create(
-            site=site,
-            work_order=wo,
-            from_status="",
-            to_status=Status.WR,
-            actor=None if isinstance(actor, System) else actor,
-            automatic=isinstance(actor, System),
-            reason="request entered",
-            at=now,
-        )
+        _event(wo, "", Status.WR, actor, "request entered", now)
         work_order_created.send(sender=WorkOrder, work_order=wo, actor=actor)
     _as_stored(wo)
     return wo
@@ -276,9 +270,36 @@ def _row_maker(template: WorkOrder) -> Callable[[Draft], WorkOrder]:
     return make
 
 
+@functools.cache
+def _columns() -> tuple[str, ...]:
+    """A work order's columns as save() writes them (all but the id), by attname."""
+    return tuple(f.attname for f in WorkOrder._meta.concrete_fields if not f.primary_key)
+
+
 def _insert_work_orders(orders: list[WorkOrder]) -> None:
-    columns = [f.attname for f in WorkOrder._meta.concrete_fields if not f.primary_key]
+    columns = _columns()
     insert_rows(WorkOrder, columns, [tuple(wo.__dict__[c] for c in columns) for wo in orders])
+
+
+def _event(
+    wo: WorkOrder, frm: str, to: str, actor: User | System, reason: str, at: dt.datetime
+) -> WorkOrderEvent:
+    """Write the event row of a status change with one prepared INSERT (what
+    `WorkOrderEvent.objects.create` writes, without compiling it) and return it."""
+    event = WorkOrderEvent(
+        site_id=wo.site_id,
+        work_order=wo,
+        from_status=frm,
+        to_status=to,
+        actor=None if isinstance(actor, System) else actor,
+        automatic=isinstance(actor, System),
+        reason=reason,
+        at=at,
+    )
+    values = tuple(event.__dict__[c] for c in EVENT_COLUMNS + EVENT_COLUMNS_MORE)
+    event.pk = insert_one(WorkOrderEvent, EVENT_COLUMNS + EVENT_COLUMNS_MORE, values)
+    event._state.adding, event._state.db = False, connection.alias
+    return event
 
 
 def update_work_order(
@@ -474,19 +495,11 @@ def _move(
         )
     now = clock.now()
     _apply(wo, move, now)
-    wo.save_without_historical_record()  # type: ignore[attr-defined]
+    wo.updated_at = timezone.now()  # what auto_now would write
+    update_one(wo, _columns())  # save() without its history row: written next, in one INSERT
     person = None if isinstance(actor, System) else actor
     write_history([wo], user_id=person.pk if person else None, at=timezone.now(), kind=CHANGED)
-    event = WorkOrderEvent.objects.create(
-        site_id=wo.site_id,
-        work_order=wo,
-        from_status=frm,
-        to_status=to,
-        actor=None if isinstance(actor, System) else actor,
-        automatic=isinstance(actor, System),
-        reason=move.reason,
-        at=now,
-    )
+    event = _event(wo, frm, to, actor, move.reason, now)
     work_order_transitioned.send(sender=WorkOrder, work_order=wo, event=event)
     _as_stored(wo)
     return wo
