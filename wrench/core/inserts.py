@@ -10,21 +10,37 @@ one COPY (one INSERT for a single row): one statement per table whatever the row
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connection, models
 
 
-def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
-    if connection.vendor != "sqlite":
-        return None  # psycopg adapts datetimes, dates and decimals itself
-    if isinstance(field, models.DateTimeField):
-        adapt: Callable[[Any], Any] = connection.ops.adapt_datetimefield_value
-    elif isinstance(field, models.DateField):
-        adapt = connection.ops.adapt_datefield_value
-    else:
-        return None
+@functools.cache
+def _plan(
+    model: type[models.Model], columns: tuple[str, ...], vendor: str
+) -> tuple[tuple[models.Field[Any, Any], ...], tuple[tuple[int, str], ...], str]:
+    """The fields named by `columns` (attnames), which of them the driver cannot take as
+    they are (index, the `connection.ops` method adapting them), and the INSERT: worked
+    out once per model and columns, not per call."""
+    by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    fields = tuple(by_attname[name] for name in columns)
+    adapters: list[tuple[int, str]] = []
+    if vendor == "sqlite":  # psycopg adapts datetimes, dates and decimals itself
+        for i, field in enumerate(fields):
+            if isinstance(field, models.DateTimeField):
+                adapters.append((i, "adapt_datetimefield_value"))
+            elif isinstance(field, models.DateField):
+                adapters.append((i, "adapt_datefield_value"))
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(str(f.column)) for f in fields)
+    values = ", ".join(["%s"] * len(fields))
+    insert = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({values})"
+    return fields, tuple(adapters), insert
+
+
+def _memo(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
     seen: dict[Any, Any] = {}
 
     def cached(value: Any) -> Any:  # most rows of a batch share their timestamps
@@ -37,27 +53,22 @@ def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
 
 def _adapted(
     model: type[models.Model], columns: Sequence[str], rows: list[tuple[Any, ...]]
-) -> tuple[list[models.Field[Any, Any]], list[tuple[Any, ...]]]:
-    """The fields named by `columns` (attnames), and `rows` as the driver takes them."""
-    by_attname = {f.attname: f for f in model._meta.concrete_fields}
-    fields = [by_attname[name] for name in columns]
-    adapters = [(i, a) for i, a in enumerate(_adapter(f) for f in fields) if a is not None]
+) -> tuple[tuple[models.Field[Any, Any], ...], list[tuple[Any, ...]], str]:
+    """The fields named by `columns`, `rows` as the driver takes them, and the INSERT."""
+    fields, adapters, insert = _plan(model, tuple(columns), connection.vendor)
     if adapters:
+        many = len(rows) > 1
+        adapt = [(i, getattr(connection.ops, name)) for i, name in adapters]
+        if many:
+            adapt = [(i, _memo(fn)) for i, fn in adapt]
         adapted = []
         for row in rows:
             values = list(row)
-            for i, adapt in adapters:
-                values[i] = adapt(values[i])
+            for i, fn in adapt:
+                values[i] = fn(values[i])
             adapted.append(tuple(values))
         rows = adapted
-    return fields, rows
-
-
-def _insert_sql(model: type[models.Model], fields: list[models.Field[Any, Any]]) -> str:
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(str(f.column)) for f in fields)
-    values = ", ".join(["%s"] * len(fields))
-    return f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({values})"
+    return fields, rows, insert
 
 
 def insert_one(model: type[models.Model], columns: Sequence[str], row: tuple[Any, ...]) -> int:
@@ -65,13 +76,13 @@ def insert_one(model: type[models.Model], columns: Sequence[str], row: tuple[Any
 
     What `Model.save()` writes for a new object, without compiling an INSERT per call: the
     caller gives every value (defaults and `auto_now` included), as for insert_rows."""
-    fields, rows = _adapted(model, columns, [row])
+    _, rows, insert = _adapted(model, columns, [row])
     pk = connection.ops.quote_name(str(model._meta.pk.column))
     with connection.cursor() as cursor:
         if connection.features.can_return_columns_from_insert:
-            cursor.execute(f"{_insert_sql(model, fields)} RETURNING {pk}", rows[0])
+            cursor.execute(f"{insert} RETURNING {pk}", rows[0])
             return int(cursor.fetchone()[0])
-        cursor.execute(_insert_sql(model, fields), rows[0])  # SQLite before 3.35
+        cursor.execute(insert, rows[0])  # SQLite before 3.35
         return int(cursor.lastrowid)
 
 
@@ -80,7 +91,7 @@ def update_one(obj: models.Model, columns: Sequence[str]) -> None:
     `save()` of an existing object writes (the caller sets any `auto_now` field first),
     one prepared statement instead of an UPDATE compiled field by field."""
     model = type(obj)
-    fields, rows = _adapted(model, columns, [tuple(obj.__dict__[c] for c in columns)])
+    fields, rows, _ = _adapted(model, columns, [tuple(obj.__dict__[c] for c in columns)])
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(str(f.column))} = %s" for f in fields)
     pk = quote(str(model._meta.pk.column))
@@ -97,11 +108,10 @@ def insert_rows(
     """INSERT `rows` (tuples in the order of `columns`, the fields' attnames) into `model`."""
     if not rows:
         return
-    fields, rows = _adapted(model, columns, rows)
+    fields, rows, insert = _adapted(model, columns, rows)
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     names = ", ".join(quote(str(f.column)) for f in fields)
-    insert = _insert_sql(model, fields)
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.executemany(insert, rows)

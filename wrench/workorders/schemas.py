@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
 from ninja import Schema
 from pydantic import Field
 
@@ -143,6 +144,9 @@ class WorkOrderOut(WorkOrderItemOut):
     codes: dict[str, CodeOut] = Field(description="Values of characteristics an admin added")
 
 
+_OUT_ORDER = tuple(WorkOrderOut.model_fields)
+
+
 def detail(wo: WorkOrder) -> dict[str, Any]:
     """The whole work order (WorkOrderOut)."""
     data = item(wo)
@@ -175,6 +179,16 @@ def detail(wo: WorkOrder) -> dict[str, Any]:
     )
     data["codes"] = {c.characteristic.key: _code(c.value) for c in extra}
     return data
+
+
+def answer(request: HttpRequest, wo: WorkOrder, status: int = 200) -> HttpResponse:
+    """A write's answer, `detail(wo)`, rendered as Ninja renders a WorkOrderOut but without
+    validating it again (a tenth of a create's CPU): `detail` builds exactly its fields, in
+    its order (tests hold the answer byte for byte to a GET's)."""
+    from wrench.api import api
+
+    data = detail(wo)
+    return api.create_response(request, {name: data[name] for name in _OUT_ORDER}, status=status)
 
 
 class WorkOrderPage(Schema):
