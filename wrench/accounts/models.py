@@ -102,4 +102,4 @@ def _member_sites() -> Prepared[Any]:
     """A person's sites: read on every API write, so compiled once (core/prepared.py)."""
     from wrench.assets.models import Site
 
-    return Prepared(Site, "i", lambda user_id: Site.objects.filter(members=user_id).order_by())
+    return Prepared("i", lambda user_id: Site.objects.filter(members=user_id).order_by())

@@ -155,7 +155,6 @@ def _by_code(model: type[Any]) -> Prepared[Any]:
     """The site's row of `model` with a code: one per create, so compiled once."""
     if model not in _BY_CODE:
         _BY_CODE[model] = Prepared(
-            model,
             "is",
             lambda site_id, code: model.objects.filter(site_id=site_id, code=code).order_by()[:1],
         )

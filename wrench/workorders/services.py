@@ -23,6 +23,7 @@ from wrench.coding.models import BUILTIN_KEYS
 from wrench.core import clock
 from wrench.core.errors import Conflict, FieldError, NotAllowed, NotFound, ValidationFailed
 from wrench.core.inserts import insert_one, insert_rows, update_one
+from wrench.core.prepared import Prepared
 from wrench.workorders import lifecycle
 from wrench.workorders.coding import attach_codes, keep_extra_codes
 from wrench.workorders.drafts import (
@@ -419,8 +420,12 @@ def transition_number(
     """transition() of the work order numbered `number` at one of the actor's sites, found
     and locked in one query (NotFound when there is none there)."""
     with transaction.atomic():
-        found = WorkOrder.objects.visible_to(actor).filter(number=number)
-        wo = _locked(found, f"no work order {number!r} at your sites")
+        # The number is unique: found by it alone, with SQL compiled once; another site's
+        # work order is then a 404 as if it did not exist (it was locked for no longer).
+        found = _LOCKED_BY_NUMBER.rows(number)
+        if not found or found[0].site_id not in actor.site_ids():
+            raise NotFound(f"no work order {number!r} at your sites")
+        wo = _with_codes(found[0])
         _known_status(to)
         return _move(wo, to, actor, reason, findings, approved_amount)
 
@@ -439,6 +444,23 @@ def _locked(rows: models.QuerySet[WorkOrder], missing: str) -> WorkOrder:
         wo = rows.select_for_update(of=("self",)).select_related(*ANSWERED_WITH).get()
     except WorkOrder.DoesNotExist as exc:
         raise NotFound(missing) from exc
+    return _with_codes(wo)
+
+
+# _locked() of the work order with a number, as SQL compiled once per process.
+_LOCKED_BY_NUMBER: Prepared[WorkOrder] = Prepared(
+    "s",
+    lambda number: (
+        WorkOrder.objects.filter(number=number)
+        .select_for_update(of=("self",))
+        .select_related(*ANSWERED_WITH)
+        .order_by()
+    ),
+)
+
+
+def _with_codes(wo: WorkOrder) -> WorkOrder:
+    """The locked work order with its coding attached from the site's CodingBook."""
     book = CodingBook.for_site(wo.site_id, version=wo.site.coding_version)
     attach_codes(wo, book)
     if not book.has_extra_characteristics:
