@@ -11,8 +11,9 @@ from ninja import Schema
 from pydantic import Field
 
 from wrench.coding.models import BUILTIN_KEYS, CodeValue
+from wrench.core.prepared import Prepared
 from wrench.core.schemas import StrictIn
-from wrench.workorders.models import Comment, WorkOrder, WorkOrderEvent
+from wrench.workorders.models import Comment, WorkOrder, WorkOrderCode, WorkOrderEvent
 
 MAX_BULK = 1000
 
@@ -145,6 +146,13 @@ class WorkOrderOut(WorkOrderItemOut):
 
 
 _OUT_ORDER = tuple(WorkOrderOut.model_fields)
+# wo.extra_codes.select_related("characteristic", "value"), compiled once (core/prepared.py).
+_EXTRA: Prepared[WorkOrderCode] = Prepared(
+    "i",
+    lambda work_order_id: WorkOrderCode.objects.filter(work_order_id=work_order_id).select_related(
+        "characteristic", "value"
+    ),
+)
 
 
 def detail(wo: WorkOrder) -> dict[str, Any]:
@@ -172,11 +180,7 @@ def detail(wo: WorkOrder) -> dict[str, Any]:
     )
     data["status_label"] = wo.get_status_display()
     prefetched = getattr(wo, "_prefetched_objects_cache", {})
-    extra = (
-        prefetched["extra_codes"]
-        if "extra_codes" in prefetched
-        else wo.extra_codes.select_related("characteristic", "value")
-    )
+    extra = prefetched["extra_codes"] if "extra_codes" in prefetched else _EXTRA.rows(wo.pk)
     data["codes"] = {c.characteristic.key: _code(c.value) for c in extra}
     return data
 
