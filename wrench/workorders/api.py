@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import FileResponse, HttpRequest, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from ninja import Router, Status
 
 from wrench.accounts.models import User
@@ -54,7 +54,7 @@ def _site(request: HttpRequest, code: str | None) -> Site:
 
 
 @router.post("/work-orders", response=answers({201: schemas.WorkOrderOut}))
-def create(request: HttpRequest, payload: schemas.WorkOrderIn) -> Status[dict[str, Any]]:
+def create(request: HttpRequest, payload: schemas.WorkOrderIn) -> HttpResponse:
     """Enter a work request (status WR); it gets its number at once.
 
     Coding by abbreviation (`"urgency": "E", "reason": "SA"`); values left out take the
@@ -66,7 +66,7 @@ def create(request: HttpRequest, payload: schemas.WorkOrderIn) -> Status[dict[st
     wo = services.create_work_order(
         actor=_user(request), site=site, codes=codes, book=book, **fields
     )
-    return Status(201, schemas.detail(wo))  # the same as a fresh GET, without reading it
+    return schemas.answer(request, wo, 201)  # the same as a fresh GET, without reading it
 
 
 @router.post("/work-orders/bulk", response=answers({201: schemas.BulkOut}))
@@ -171,7 +171,7 @@ def patch(request: HttpRequest, number: str, payload: schemas.WorkOrderFields) -
 
 
 @router.post("/work-orders/{number}/transition", response=answers({200: schemas.WorkOrderOut}))
-def move(request: HttpRequest, number: str, payload: schemas.TransitionIn) -> dict[str, Any]:
+def move(request: HttpRequest, number: str, payload: schemas.TransitionIn) -> HttpResponse:
     """Move the work order to status `to` as the lifecycle allows.
 
     409 names the current status and the allowed next ones; 403 names the role needed.
@@ -184,7 +184,7 @@ def move(request: HttpRequest, number: str, payload: schemas.TransitionIn) -> di
         findings=payload.findings,
         approved_amount=payload.approved_amount,
     )
-    return schemas.detail(moved)  # read with the row lock: the same as a fresh GET
+    return schemas.answer(request, moved)  # read with the row lock: the same as a fresh GET
 
 
 @router.get(

@@ -18,6 +18,7 @@ from wrench.assets.models import Asset, Crew, Site, Trade
 from wrench.coding.book import CodingBook
 from wrench.coding.models import BUILTIN_KEYS, CodeValue, EffectKey, Requirement
 from wrench.core.errors import FieldError, ValidationFailed
+from wrench.core.prepared import Prepared
 from wrench.workorders.coding import chosen_values, has_effect
 from wrench.workorders.models import WorkOrder
 
@@ -140,11 +141,24 @@ def _lookup(
         found = raw if raw.site_id == site.pk else None
     elif known is not None and field in known:
         found = known[field].get(str(raw))
-    else:  # one per code at a site: no Meta ordering to compile
-        found = model.objects.filter(site=site, code=str(raw)).order_by().first()
+    else:  # one per code at a site
+        found = next(iter(_by_code(model).rows(site.pk, str(raw))), None)
     if found is None:
         errors.append(FieldError(field, f"no {field} {raw!r} at site {site.code}"))
     return found
+
+
+_BY_CODE: dict[type[Any], Prepared[Any]] = {}
+
+
+def _by_code(model: type[Any]) -> Prepared[Any]:
+    """The site's row of `model` with a code: one per create, so compiled once."""
+    if model not in _BY_CODE:
+        _BY_CODE[model] = Prepared(
+            "is",
+            lambda site_id, code: model.objects.filter(site_id=site_id, code=code).order_by()[:1],
+        )
+    return _BY_CODE[model]
 
 
 def _person(site: Site, raw: Any, errors: list[FieldError], known: Known | None) -> User | None:

@@ -6,12 +6,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
 from ninja import Schema
 from pydantic import Field
 
 from wrench.coding.models import BUILTIN_KEYS, CodeValue
+from wrench.core.prepared import Prepared
 from wrench.core.schemas import StrictIn
-from wrench.workorders.models import Comment, WorkOrder, WorkOrderEvent
+from wrench.workorders.models import Comment, WorkOrder, WorkOrderCode, WorkOrderEvent
 
 MAX_BULK = 1000
 
@@ -143,6 +145,16 @@ class WorkOrderOut(WorkOrderItemOut):
     codes: dict[str, CodeOut] = Field(description="Values of characteristics an admin added")
 
 
+_OUT_ORDER = tuple(WorkOrderOut.model_fields)
+# wo.extra_codes.select_related("characteristic", "value"), compiled once (core/prepared.py).
+_EXTRA: Prepared[WorkOrderCode] = Prepared(
+    "i",
+    lambda work_order_id: WorkOrderCode.objects.filter(work_order_id=work_order_id).select_related(
+        "characteristic", "value"
+    ),
+)
+
+
 def detail(wo: WorkOrder) -> dict[str, Any]:
     """The whole work order (WorkOrderOut)."""
     data = item(wo)
@@ -168,13 +180,19 @@ def detail(wo: WorkOrder) -> dict[str, Any]:
     )
     data["status_label"] = wo.get_status_display()
     prefetched = getattr(wo, "_prefetched_objects_cache", {})
-    extra = (
-        prefetched["extra_codes"]
-        if "extra_codes" in prefetched
-        else wo.extra_codes.select_related("characteristic", "value")
-    )
+    extra = prefetched["extra_codes"] if "extra_codes" in prefetched else _EXTRA.rows(wo.pk)
     data["codes"] = {c.characteristic.key: _code(c.value) for c in extra}
     return data
+
+
+def answer(request: HttpRequest, wo: WorkOrder, status: int = 200) -> HttpResponse:
+    """A write's answer, `detail(wo)`, rendered as Ninja renders a WorkOrderOut but without
+    validating it again (a tenth of a create's CPU): `detail` builds exactly its fields, in
+    its order (tests hold the answer byte for byte to a GET's)."""
+    from wrench.api import api
+
+    data = detail(wo)
+    return api.create_response(request, {name: data[name] for name in _OUT_ORDER}, status=status)
 
 
 class WorkOrderPage(Schema):

@@ -7,6 +7,7 @@ locks the row it changes and writes the event row in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -21,7 +22,8 @@ from wrench.coding.book import CodingBook
 from wrench.coding.models import BUILTIN_KEYS
 from wrench.core import clock
 from wrench.core.errors import Conflict, FieldError, NotAllowed, NotFound, ValidationFailed
-from wrench.core.inserts import insert_rows
+from wrench.core.inserts import insert_one, insert_rows, update_one
+from wrench.core.prepared import Prepared
 from wrench.workorders import lifecycle
 from wrench.workorders.coding import attach_codes, keep_extra_codes
 from wrench.workorders.drafts import (
@@ -134,7 +136,9 @@ def create_work_order(
         now = clock.now()
         wo.requested_at = requested_at or now
         wo.status_changed_at = now
-        wo.save_without_historical_record()  # type: ignore[attr-defined]
+        wo.created_at = wo.updated_at = timezone.now()  # what auto_now(_add) would write
+        wo.pk = insert_one(WorkOrder, _columns(), tuple(wo.__dict__[c] for c in _columns()))
+        wo._state.adding, wo._state.db = False, connection.alias
         write_history([wo], user_id=person.pk if person else None, at=timezone.now(), kind=CREATED)
         keep_extra_codes(
             wo,
@@ -145,16 +149,7 @@ def create_work_order(
                 for key, value in draft.extra.items()
             ],
         )
-        WorkOrderEvent.objects.create(
-            site=site,
-            work_order=wo,
-            from_status="",
-            to_status=Status.WR,
-            actor=None if isinstance(actor, System) else actor,
-            automatic=isinstance(actor, System),
-            reason="request entered",
-            at=now,
-        )
+        _event(wo, "", Status.WR, actor, "request entered", now)
         work_order_created.send(sender=WorkOrder, work_order=wo, actor=actor)
     _as_stored(wo)
     return wo
@@ -276,9 +271,36 @@ def _row_maker(template: WorkOrder) -> Callable[[Draft], WorkOrder]:
     return make
 
 
+@functools.cache
+def _columns() -> tuple[str, ...]:
+    """A work order's columns as save() writes them (all but the id), by attname."""
+    return tuple(f.attname for f in WorkOrder._meta.concrete_fields if not f.primary_key)
+
+
 def _insert_work_orders(orders: list[WorkOrder]) -> None:
-    columns = [f.attname for f in WorkOrder._meta.concrete_fields if not f.primary_key]
+    columns = _columns()
     insert_rows(WorkOrder, columns, [tuple(wo.__dict__[c] for c in columns) for wo in orders])
+
+
+def _event(
+    wo: WorkOrder, frm: str, to: str, actor: User | System, reason: str, at: dt.datetime
+) -> WorkOrderEvent:
+    """Write the event row of a status change with one prepared INSERT (what
+    `WorkOrderEvent.objects.create` writes, without compiling it) and return it."""
+    event = WorkOrderEvent(
+        site_id=wo.site_id,
+        work_order=wo,
+        from_status=frm,
+        to_status=to,
+        actor=None if isinstance(actor, System) else actor,
+        automatic=isinstance(actor, System),
+        reason=reason,
+        at=at,
+    )
+    values = tuple(event.__dict__[c] for c in EVENT_COLUMNS + EVENT_COLUMNS_MORE)
+    event.pk = insert_one(WorkOrderEvent, EVENT_COLUMNS + EVENT_COLUMNS_MORE, values)
+    event._state.adding, event._state.db = False, connection.alias
+    return event
 
 
 def update_work_order(
@@ -398,8 +420,12 @@ def transition_number(
     """transition() of the work order numbered `number` at one of the actor's sites, found
     and locked in one query (NotFound when there is none there)."""
     with transaction.atomic():
-        found = WorkOrder.objects.visible_to(actor).filter(number=number)
-        wo = _locked(found, f"no work order {number!r} at your sites")
+        # The number is unique: found by it alone, with SQL compiled once; another site's
+        # work order is then a 404 as if it did not exist (it was locked for no longer).
+        found = _LOCKED_BY_NUMBER.rows(number)
+        if not found or found[0].site_id not in actor.site_ids():
+            raise NotFound(f"no work order {number!r} at your sites")
+        wo = _with_codes(found[0])
         _known_status(to)
         return _move(wo, to, actor, reason, findings, approved_amount)
 
@@ -418,6 +444,23 @@ def _locked(rows: models.QuerySet[WorkOrder], missing: str) -> WorkOrder:
         wo = rows.select_for_update(of=("self",)).select_related(*ANSWERED_WITH).get()
     except WorkOrder.DoesNotExist as exc:
         raise NotFound(missing) from exc
+    return _with_codes(wo)
+
+
+# _locked() of the work order with a number, as SQL compiled once per process.
+_LOCKED_BY_NUMBER: Prepared[WorkOrder] = Prepared(
+    "s",
+    lambda number: (
+        WorkOrder.objects.filter(number=number)
+        .select_for_update(of=("self",))
+        .select_related(*ANSWERED_WITH)
+        .order_by()
+    ),
+)
+
+
+def _with_codes(wo: WorkOrder) -> WorkOrder:
+    """The locked work order with its coding attached from the site's CodingBook."""
     book = CodingBook.for_site(wo.site_id, version=wo.site.coding_version)
     attach_codes(wo, book)
     if not book.has_extra_characteristics:
@@ -474,19 +517,11 @@ def _move(
         )
     now = clock.now()
     _apply(wo, move, now)
-    wo.save_without_historical_record()  # type: ignore[attr-defined]
+    wo.updated_at = timezone.now()  # what auto_now would write
+    update_one(wo, _columns())  # save() without its history row: written next, in one INSERT
     person = None if isinstance(actor, System) else actor
     write_history([wo], user_id=person.pk if person else None, at=timezone.now(), kind=CHANGED)
-    event = WorkOrderEvent.objects.create(
-        site_id=wo.site_id,
-        work_order=wo,
-        from_status=frm,
-        to_status=to,
-        actor=None if isinstance(actor, System) else actor,
-        automatic=isinstance(actor, System),
-        reason=move.reason,
-        at=now,
-    )
+    event = _event(wo, frm, to, actor, move.reason, now)
     work_order_transitioned.send(sender=WorkOrder, work_order=wo, event=event)
     _as_stored(wo)
     return wo
