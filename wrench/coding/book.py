@@ -64,13 +64,17 @@ class CodingBook:
             version = (
                 Site.objects.filter(pk=site_id).values_list("coding_version", flat=True).first()
             )
+        if version is None:  # no such site: nothing to keep
+            return cls._load(site_id)
+        return cls._at_version(site_id, version)
+
+    @classmethod
+    def _at_version(cls, site_id: int, version: str) -> CodingBook:
+        """The cached book while it is of `version`; loaded (and kept) again otherwise."""
         cached = _CACHE.get(site_id)
-        if cached is not None and version is not None and cached[0] == version:
-            return cached[1]
-        book = cls._load(site_id)
-        if version is not None:
-            _CACHE[site_id] = (version, book)
-        return book
+        if cached is None or cached[0] != version:
+            cached = _CACHE[site_id] = (version, cls._load(site_id))
+        return cached[1]
 
     @classmethod
     def for_sites(
@@ -90,10 +94,7 @@ class CodingBook:
         versions = dict(Site.objects.filter(pk__in=site_ids).values_list("id", "coding_version"))
         books = {}
         for site_id, version in versions.items():
-            cached = _CACHE.get(site_id)
-            if cached is None or cached[0] != version:
-                cached = _CACHE[site_id] = (version, cls._load(site_id))
-            books[site_id] = cached[1]
+            books[site_id] = cls._at_version(site_id, version)
             _CHECKED[site_id] = now
         return books
 

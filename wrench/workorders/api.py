@@ -9,8 +9,8 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from ninja import Router, Status
 
 from wrench.accounts.models import User
-from wrench.assets.models import Site
 from wrench.coding.book import CodingBook
+from wrench.core.apiutil import site_of
 from wrench.core.errors import FieldError, NotFound, ValidationFailed
 from wrench.core.schemas import answers
 from wrench.workorders import exports, schemas, services
@@ -38,21 +38,6 @@ def _work_order(request: HttpRequest, number: str) -> WorkOrder:
     return found
 
 
-def _site(request: HttpRequest, code: str | None) -> Site:
-    """The site named `code`, or the user's only site (the same rules as site_ids_for)."""
-    mine = _user(request).site_rows()
-    if code:
-        mine = [s for s in mine if s.code == code]
-        if not mine:
-            raise NotFound(f"no site {code!r} among your sites")
-    if len(mine) != 1:
-        raise ValidationFailed(
-            "which site?",
-            errors=[FieldError("site", "you work at several sites (or none): give the site code")],
-        )
-    return mine[0]
-
-
 @router.post("/work-orders", response=answers({201: schemas.WorkOrderOut}))
 def create(request: HttpRequest, payload: schemas.WorkOrderIn) -> HttpResponse:
     """Enter a work request (status WR); it gets its number at once.
@@ -61,7 +46,7 @@ def create(request: HttpRequest, payload: schemas.WorkOrderIn) -> HttpResponse:
     site's defaults.
     """
     fields, codes = payload.split()
-    site = _site(request, fields.pop("site", None))
+    site = site_of(request, fields.pop("site", None))
     book = CodingBook.for_site(site.pk, version=site.coding_version)  # the row just read
     wo = services.create_work_order(
         actor=_user(request), site=site, codes=codes, book=book, **fields
@@ -83,7 +68,7 @@ def create_many(request: HttpRequest, payload: schemas.BulkIn) -> Status[dict[st
             "one site per bulk request",
             errors=[FieldError("site", f"rows name several sites: {sorted(map(str, sites))}")],
         )
-    site = _site(request, sites.pop())
+    site = site_of(request, sites.pop())
     book = CodingBook.for_site(site.pk, version=site.coding_version)
     orders = services.create_work_orders(actor=_user(request), site=site, rows=split, book=book)
     return Status(201, {"created": [{"number": wo.number, "status": wo.status} for wo in orders]})

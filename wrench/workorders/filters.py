@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -388,10 +388,8 @@ def keyset_page(
     """The `limit` work orders after `cursor` (model instances, for the pages)."""
     ordering = flt.ordering()
     rows = list(_keyset(qs, ordering, cursor)[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    next_cursor = _encode([getattr(rows[-1], c) for c, _ in ordering]) if more and rows else None
-    return Page(items=rows, next_cursor=next_cursor)
+    items, next_cursor = _cut(rows, limit, ordering, getattr)
+    return Page(items=items, next_cursor=next_cursor)
 
 
 def keyset_values(
@@ -406,9 +404,16 @@ def keyset_values(
     ordering = flt.ordering()
     columns = [*fields, *(c for c, _ in ordering if c not in fields)]
     rows = list(_keyset(qs, ordering, cursor).values(*columns)[: limit + 1])
+    return _cut(rows, limit, ordering, dict.__getitem__)
+
+
+def _cut(
+    rows: list[Any], limit: int, ordering: list[tuple[str, bool]], get: Callable[[Any, str], Any]
+) -> tuple[list[Any], str | None]:
+    """The first `limit` of `rows` (read one more), and the cursor after them if more came."""
     more = len(rows) > limit
     rows = rows[:limit]
-    next_cursor = _encode([rows[-1][c] for c, _ in ordering]) if more and rows else None
+    next_cursor = _encode([get(rows[-1], c) for c, _ in ordering]) if more and rows else None
     return rows, next_cursor
 
 
