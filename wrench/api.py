@@ -34,6 +34,8 @@ ROUTERS = [
     ("/", "wrench.planning.api_completion"),
     ("/", "wrench.materials.api"),
     ("/", "wrench.labor.api"),
+    ("/", "wrench.scheduling.api"),
+    ("/", "wrench.scheduling.api_people"),
 ]
 
 

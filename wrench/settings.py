@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "wrench.materials",
     "wrench.labor",
     "wrench.notifications",
+    "wrench.scheduling",
     "django_tasks",
     "django_tasks_db",
     "wrench.reports",
