@@ -189,6 +189,9 @@ def load_demo(say: Callable[[str], Any] = print) -> list[tuple[str, str]]:
     from wrench.reports import demo as report_demo
 
     report_demo.load(site)
+    from wrench.scheduling import demo as schedule_demo
+
+    schedule_demo.load(site, say)
     say(f"Site {site}: {WorkOrder.objects.filter(site=site).count()} work orders.")
     return logins
 
