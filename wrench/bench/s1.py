@@ -19,6 +19,7 @@ import argparse
 import json
 import random
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from wrench.scheduling.optimiser import Job, Need, Week, solve
@@ -179,7 +180,10 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2000)
     parser.add_argument("--time-limit", type=float, default=10.0)
     args = parser.parse_args()
-    run([int(s) for s in args.seeds.split(",")], args.jobs, args.time_limit)
+    rows = run([int(s) for s in args.seeds.split(",")], args.jobs, args.time_limit)
+    out = Path(__file__).resolve().parents[2] / "var" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "s1.json").write_text(json.dumps(rows, indent=1))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from wrench.accounts.models import User
-from wrench.assets.models import Area, Asset, Crew, Site, Trade
+from wrench.assets.models import Area, Crew, Site, Trade
 from wrench.core import clock
 from wrench.scheduling import optimising, people, services
 from wrench.scheduling.models import CrewMember, ScheduleItem
@@ -182,54 +182,21 @@ def _technician_has_work(site: Site, scheduler: User, week: Any, monday: dt.date
 
 
 def _break_in(site: Site, scheduler: User, week: Any, today: dt.date) -> None:
-    """An urgent leak raised after the cut-off, made ready and put into the frozen week."""
-    users = {
-        u.username: u
-        for u in User.objects.filter(username__in=["requester", "supervisor", "planner"])
-    }
-    asset = Asset.objects.filter(site=site, code__startswith="P-").order_by("code").first()
+    """Urgent ready work that was not on the frozen baseline, put into the week after its
+    cut-off: break-in (the demo keeps its 500 work orders, so it takes work already ready)."""
     crew = Crew.objects.get(site=site, code="UTIL-MECH")
     monday = today - dt.timedelta(days=today.weekday())
     week_days = [monday + dt.timedelta(days=k) for k in range(5)]
     days = [d for d in week_days if d >= today] or week_days[-1:]
-    for title, hours in (
-        ("Gland leak spraying on {code}", 3),
-        ("Guard bolts sheared on {code}", 2),
-    ):
-        wo = wo_services.create_work_order(
-            actor=users["requester"],
-            site=site,
-            title=title.format(code=asset.code if asset else "the pump"),
-            description="Raised after the schedule's cut-off; it cannot wait for next week.",
-            asset=asset,
-            codes={
-                "urgency": "U",
-                "reason": "SA",
-                "action": "RE",
-                "timing": "R",
-                "initiated_by": "O",
-                "funding": "R",
-            },
-        )
-        wo = wo_services.update_work_order(
-            wo,
-            actor=users["supervisor"],
-            trade=Trade.objects.get(site=site, code="MECH"),
-            estimated_hours=hours,
-            estimated_cost=Decimal(400),
-        )
-        wo = wo_services.transition(wo, Status.BL, actor=users["supervisor"])
-        wo = wo_services.transition(wo, Status.RS, actor=users["planner"])
+    ready = WorkOrder.objects.filter(site=site, status=Status.RS, trade__code="MECH")
+    placed = 0
+    for wo in ready.order_by("-urgency__abbreviation", "-priority")[:15]:
         for day in days:
             try:
-                services.place(
-                    actor=scheduler,
-                    schedule=week,
-                    work_order=wo,
-                    crew=crew,
-                    day=day,
-                    over_capacity="" if day != days[-1] else "urgent: break-in",
-                )
+                services.place(actor=scheduler, schedule=week, work_order=wo, crew=crew, day=day)
+                placed += 1
                 break
-            except Exception:  # full that day: the next
+            except Exception:  # full that day, too long, outside its window: the next
                 continue
+        if placed == 2:
+            return

@@ -200,3 +200,11 @@ def test_the_optimiser_fills_the_week_and_says_why_work_was_left_out(plant, week
         {"work_order": waits.number, "why": "needs area 200 shutdown; none this week"}
     ]
     assert got.solution.objective == got.solution.bound
+
+
+def test_the_sweep_freezes_at_the_cut_off_and_closes_after_the_week_once(plant, week):
+    after_cut_off = week.cut_off + dt.timedelta(minutes=1)
+    assert services.sweep(after_cut_off) == {"frozen": [f"{plant.site.pk}:{WEEK}"]}
+    assert services.sweep(after_cut_off) == {}
+    week.refresh_from_db()
+    assert week.status == "frozen"
