@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("wrench.scheduling.urls")),
     path("", include("wrench.workorders.urls")),
     path("", include("wrench.planning.urls")),
+    path("", include("wrench.home.urls")),
     path("", include("wrench.core.urls")),
 ]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from wrench.accounts.models import User
 from wrench.assets.models import Area, Crew, Site, Trade
 from wrench.core import clock
+from wrench.demo.context import Demo
 from wrench.scheduling import optimising, people, services
 from wrench.scheduling.models import CrewMember, ScheduleItem
 from wrench.workorders import services as wo_services
@@ -60,8 +61,9 @@ CREWS: tuple[tuple[str, str, str | None, tuple[tuple[str, str, str, str], ...]],
 )
 
 
-def load(site: Site, say: Any = print) -> None:
+def load(demo: Demo) -> None:
     """Add the schedule to the demo plant (once: nothing is added when crews have members)."""
+    site, say = demo.site, demo.say
     if CrewMember.objects.filter(site=site).exists():
         return
     admin = User.objects.get(username="admin")
