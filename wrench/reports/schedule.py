@@ -21,7 +21,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from wrench.labor.models import TimeCharge
-from wrench.reports import periods
+from wrench.reports import charts, periods
 from wrench.reports.table import Column, Formula, Report, Table, hours, ratio_pct
 from wrench.scheduling.capacity import forecast, week_days
 from wrench.scheduling.models import BaselineItem, ScheduleItem, ScheduleWeek, WeekStatus
@@ -225,6 +225,31 @@ TITLES = {
 }
 
 
+# The weekly trend each report draws: (label, row key) per line.
+TRENDS = {
+    "schedule-compliance": [
+        ("by work orders", "compliance_wos"),
+        ("by hours", "compliance_hours"),
+    ],
+    "schedule-loading": [("loading", "loading")],
+    "break-in": [("break-in % of hours", "break_in_pct")],
+    "off-schedule": [("off the schedule %", "off_schedule_pct")],
+}
+
+
+def _chart(which: str, rows: list[dict[str, Any]]) -> str:
+    top = max([100.0, *(float(r[k] or 0) for r in rows for _, k in TRENDS[which])])
+    return str(
+        charts.lines(
+            f"{TITLES[which][0]} per week, %",
+            [r["week"].split(" ")[-1] for r in rows],
+            [(label, [r[key] for r in rows]) for label, key in TRENDS[which]],
+            ylabel="%",
+            ylim=(0, top),
+        )
+    )
+
+
 def build(
     which: str,
     qs: QuerySet[WorkOrder],
@@ -241,5 +266,6 @@ def build(
         intro + " Per schedule week whose Monday falls in the period (default: the last 28 days).",
         [Table("weeks", "By week", WEEK_COLUMNS, rows)],
         formulas=formulas(rows, which),
+        charts=[_chart(which, rows)],
         period=(start, end),
     )

@@ -13,8 +13,9 @@ from django.db.models import Count, Sum
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from wrench.accounts.access import person, site_of, user_of
 from wrench.assets.models import Crew
-from wrench.core.apiutil import id_path, person, required, site_of, user_of, work_order
+from wrench.core.apiutil import id_path, required
 from wrench.core.errors import NotAllowed, NotFound
 from wrench.core.schemas import answers
 from wrench.scheduling import optimising, problem, services
@@ -30,6 +31,7 @@ from wrench.scheduling.schemas import (
     ScheduleIn,
     ScheduleOut,
 )
+from wrench.workorders.access import work_order
 
 router = Router(tags=["scheduling"])
 VIEW = "scheduling.view_schedule_board"

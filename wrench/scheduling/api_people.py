@@ -12,12 +12,13 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from wrench.accounts.access import site_of, user_of
 from wrench.accounts.models import User
 from wrench.assets.models import Area, Asset, Crew, Trade
-from wrench.core.apiutil import by_code, id_path, site_of, user_of
+from wrench.assets.sites import site_ids_for
+from wrench.core.apiutil import by_code, id_path
 from wrench.core.errors import FieldError, NotFound, ValidationFailed
 from wrench.core.schemas import answers
-from wrench.core.sites import site_ids_for
 from wrench.scheduling import people
 from wrench.scheduling.capacity import settings_for
 from wrench.scheduling.models import Absence, Calendar, CrewMember, ShutdownWindow

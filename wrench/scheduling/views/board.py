@@ -23,9 +23,9 @@ from django.views.decorators.http import require_POST
 
 from wrench.accounts.models import User
 from wrench.assets.models import Area, Crew, Trade
+from wrench.assets.sites import home_site
 from wrench.core import clock
 from wrench.core.errors import Conflict, DomainError
-from wrench.core.navigation import home_site
 from wrench.scheduling import optimising, problem, services
 from wrench.scheduling.models import ScheduleItem, ScheduleWeek
 from wrench.workorders.filters import WorkOrderFilter, keyset_page
@@ -222,6 +222,14 @@ def _backlog(request: HttpRequest, user: User, site: Any, plant: problem.Plant) 
     }
 
 
+def my_site(user: User) -> Any:
+    """The person's site, or 403 when they belong to none."""
+    site = home_site(user)
+    if site is None:
+        raise PermissionDenied("you are not a member of any site")
+    return site
+
+
 def _manager(request: HttpRequest) -> User:
     user = user_of(request)
     if not user.has_perm(MANAGE):
@@ -257,10 +265,10 @@ def _answer(request: HttpRequest, week: ScheduleWeek, **kwargs: Any) -> HttpResp
 @require_POST
 def create_week(request: HttpRequest) -> HttpResponse:
     user = _manager(request)
-    site = home_site(user)
+    site = my_site(user)
     label = request.POST.get("week", "")
     try:
-        week = services.create_schedule(actor=user, site=site, week=label)  # type: ignore[arg-type]
+        week = services.create_schedule(actor=user, site=site, week=label)
     except DomainError as exc:
         return redirect(f"/schedule/?{urlencode({'week': label, 'error': message_of(exc)})}")
     return redirect(f"/schedule/?week={week.week}")

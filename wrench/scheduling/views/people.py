@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from wrench.accounts.models import User
 from wrench.assets.models import Area, Asset
+from wrench.assets.sites import home_site
 from wrench.core import clock
 from wrench.core.errors import DomainError, FieldError, ValidationFailed
-from wrench.core.navigation import home_site
 from wrench.scheduling import people
 from wrench.scheduling.capacity import settings_for
 from wrench.scheduling.models import (
@@ -28,7 +28,7 @@ from wrench.scheduling.models import (
     OutageKind,
     ShutdownWindow,
 )
-from wrench.scheduling.views.board import _readable
+from wrench.scheduling.views.board import _readable, my_site
 from wrench.workorders.views.common import message_of, user_of
 
 AHEAD_DAYS = 120
@@ -104,7 +104,7 @@ def add_absence(request: HttpRequest) -> HttpResponse:
         hours = p.get("hours_per_day", "").strip()
         made = people.add_absence(
             actor=user_of(request),
-            site=home_site(user_of(request)),  # type: ignore[arg-type]
+            site=my_site(user_of(request)),
             person=_person(request, p.get("person", "")),
             kind=p.get("kind", "leave"),
             starts=_date(p.get("starts", ""), "starts"),
@@ -145,7 +145,7 @@ def set_calendar(request: HttpRequest) -> HttpResponse:
         who = _person(request, p.get("person", ""))
         people.set_calendar(
             actor=user_of(request),
-            site=home_site(user_of(request)),  # type: ignore[arg-type]
+            site=my_site(user_of(request)),
             person=who,
             hours=[p.get(d, "0") or "0" for d in WEEKDAYS],
         )
@@ -158,7 +158,7 @@ def set_calendar(request: HttpRequest) -> HttpResponse:
 @require_POST
 def add_shutdown(request: HttpRequest) -> HttpResponse:
     p = request.POST
-    site = home_site(user_of(request))
+    site = my_site(user_of(request))
     try:
         area = (
             Area.objects.filter(site=site, code=p.get("area", "")).first()
@@ -177,7 +177,7 @@ def add_shutdown(request: HttpRequest) -> HttpResponse:
             )
         made = people.add_shutdown(
             actor=user_of(request),
-            site=site,  # type: ignore[arg-type]
+            site=site,
             kind=p.get("kind", "A"),
             starts=_date(p.get("starts", ""), "starts"),
             ends=_date(p.get("ends", "") or p.get("starts", ""), "ends"),
