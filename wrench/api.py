@@ -32,6 +32,7 @@ ROUTERS = [
     ("/", "wrench.approvals.api"),
     ("/", "wrench.planning.api"),
     ("/", "wrench.planning.api_completion"),
+    ("/", "wrench.planning.api_materials"),
     ("/", "wrench.materials.api"),
     ("/", "wrench.labor.api"),
 ]
