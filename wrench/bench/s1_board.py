@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+CODING = {"urgency": "#", "reason": "OP", "action": "RE", "funding": "R", "initiated_by": "O"}
 
 
 def _setup() -> None:
@@ -44,19 +45,23 @@ def build(n_jobs: int = 2000, n_crews: int = 30, seed: int = 1) -> dict[str, Any
 
     from wrench.accounts.models import User
     from wrench.accounts.roles import ensure_roles
-    from wrench.assets.models import Area, Asset, Crew, Trade
+    from wrench.assets.models import Area, Asset, Crew, Site, Trade
+    from wrench.coding.services import load_default_coding
     from wrench.planning.models import LabourEstimate
     from wrench.scheduling import services
     from wrench.scheduling.models import Absence, CrewMember
-    from wrench.testing import factories
     from wrench.workorders.models import WorkOrder
     from wrench.workorders.services import create_work_orders
 
     rng = random.Random(f"s1-board-{seed}")
     ensure_roles()
-    site = factories.coded_site("S1")
-    scheduler = factories.user("scheduler", site, username="s1-scheduler")
-    planner = factories.user("planner", site, username="s1-planner")
+    site = Site.objects.create(code="S1", name="S1 plant")
+    load_default_coding(site=site)
+    scheduler = User.objects.create_user(username="s1-scheduler")
+    planner = User.objects.create_user(username="s1-planner")
+    for person, role in ((scheduler, "scheduler"), (planner, "planner")):
+        person.groups.add(Group.objects.get(name=role))
+        person.sites.add(site)
     tech = Group.objects.get(name="technician")
     areas = [
         Area.objects.create(site=site, code=str(100 * k), name=f"Area {k}") for k in range(1, 7)
@@ -105,7 +110,7 @@ def build(n_jobs: int = 2000, n_crews: int = 30, seed: int = 1) -> dict[str, Any
                     "description": "Synthetic ready work",
                     "asset": rng.choice(assets).code,
                 },
-                {**factories.FULL_CODING, "timing": timing},
+                {**CODING, "timing": timing},
             )
         )
     made = []
