@@ -147,7 +147,7 @@ def measure(built: dict[str, Any], runs: int = 5) -> dict[str, Any]:
     started = time.perf_counter()
     got = optimising.optimise(actor=built["scheduler"], schedule=built["week"], time_limit=10)
     optimise_s = time.perf_counter() - started
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(built["scheduler"])
     times = []
     for _ in range(runs):
