@@ -24,7 +24,9 @@ def labels_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def labels_pdf(request: HttpRequest) -> HttpResponse:
     """A4 sheet of QR labels for one area (?area=100) or the whole site."""
-    from weasyprint import HTML  # imported here: loading WeasyPrint costs ~0.5 s
+    from weasyprint import (
+        HTML,
+    )  # imported here: WeasyPrint is slow to load and few requests need it
 
     site = home_site(request.user)
     assets = Asset.objects.filter(site=site, active=True).select_related("area")
