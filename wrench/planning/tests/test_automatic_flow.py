@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from wrench.approvals import services as approvals
+from wrench.core.errors import NotAllowed
 from wrench.labor.services import charge_time
 from wrench.materials import services as materials
 from wrench.planning import services as planning
@@ -38,7 +39,7 @@ def test_planner_storeman_technician_walk_a_work_order_through_every_automatic_c
 
     # Planner: 4 h of a mechanic and two seal kits bought for the job, requisitioned and approved.
     planning.add_labour_estimate(wo, actor=planner, trade=mech, hours_each=4)
-    materials.add_material(
+    planning.add_material(
         wo, actor=planner, quantity=2, description="Seal kit 50 mm", unit_cost=150
     )
     req = materials.raise_requisition(wo, actor=planner)
@@ -113,7 +114,7 @@ def test_stock_reservation_waits_for_stock_and_a_receipt_into_the_store_makes_it
     store, bearing = factories.storeroom(site), factories.stock_item(site, unit_cost="85")
     materials.count_stock(actor=planner, stock_item=bearing, storeroom=store, on_hand=1)
     transition(approved, "PL", actor=planner)
-    materials.add_material(approved, actor=planner, quantity=2, stock_item=bearing, storeroom=store)
+    planning.add_material(approved, actor=planner, quantity=2, stock_item=bearing, storeroom=store)
     wo = planning.finish_planning(approved, actor=planner)
     assert wo.status == "WM"
     assert "2 EA Bearing BRG-6310 reserved at MAIN, 1 on hand for it" in wo.events.last().reason
@@ -134,3 +135,23 @@ def test_finishing_planning_with_nothing_outstanding_makes_it_ready_by_the_plann
     wo = planning.finish_planning(approved, actor=people["planner"])
     event = wo.events.last()
     assert (wo.status, event.automatic, event.actor) == ("RS", False, people["planner"])
+
+
+def test_material_that_lifts_the_estimate_past_approval_sends_backlog_work_to_wl(
+    site, people, approved
+):
+    # Given work approved at 1,200 in the backlog, when the planner adds 5,000 of material
+    planning.add_material(
+        approved, actor=people["planner"], quantity=10, description="Liner plates", unit_cost=500
+    )
+    # Then the estimate (5,000) is above 1,200 plus 10 %: the work waits for re-approval
+    wo = type(approved).objects.get(pk=approved.pk)
+    assert (wo.status, wo.estimated_cost) == ("WL", Decimal("5000.00"))
+    event = WorkOrderEvent.objects.filter(work_order=wo).last()
+    assert event.automatic and "after material Liner plates added" in event.reason
+    # and a requisition for it still needs an approver with the limit
+    req = materials.raise_requisition(wo, actor=people["planner"])
+    with pytest.raises(NotAllowed, match=r"totals 5000\.00, above your approval limit"):
+        materials.approve_requisition(req, actor=people["planner"])
+    assert materials.approve_requisition(req, actor=people["manager"]).status == "approved"
+    assert type(approved).objects.get(pk=approved.pk).status == "WL"

@@ -134,8 +134,6 @@ def _page(
     panel_error: dict[str, str] | None = None,
     panel_typed: dict[str, str] | None = None,
 ) -> HttpResponse:
-    from wrench.planning.views import panels
-
     user = user_of(request)
     book = CodingBook.for_site(wo.site_id)
     values = values or _form_values(wo, book)
@@ -173,7 +171,6 @@ def _page(
         "notice": request.GET.get("done", ""),
         "panel_error": panel_error or {},
         "typed": panel_typed or {},
-        **panels(wo, user),
     }
     return render(request, "workorders/detail.html", context, status=status)
 
