@@ -36,7 +36,7 @@ def record_failure_coding(move: Move, event: WorkOrderEvent) -> None:
         WorkOrderCode.objects.update_or_create(
             work_order=move.work_order,
             characteristic=value.characteristic,
-            defaults={"value": value},
+            defaults={"value": value, "site_id": move.work_order.site_id},
         )
 
 

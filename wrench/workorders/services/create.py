@@ -124,7 +124,10 @@ def create_work_order(
             wo,
             [
                 WorkOrderCode.objects.create(
-                    work_order=wo, characteristic=book.characteristics[key], value=value
+                    site_id=wo.site_id,
+                    work_order=wo,
+                    characteristic=book.characteristics[key],
+                    value=value,
                 )
                 for key, value in draft.extra.items()
             ],
@@ -207,7 +210,12 @@ def create_work_orders(
             [(site.pk, wo.pk, "", "WR", actor.pk, False, "request entered", now) for wo in orders],
         )
         extra = [
-            WorkOrderCode(work_order=wo, characteristic=book.characteristics[key], value=value)
+            WorkOrderCode(
+                site_id=wo.site_id,
+                work_order=wo,
+                characteristic=book.characteristics[key],
+                value=value,
+            )
             for wo, draft in drafts
             for key, value in draft.extra.items()
         ]

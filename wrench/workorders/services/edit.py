@@ -73,7 +73,10 @@ def update_work_order(
             WorkOrderCode.objects.filter(work_order=wo, characteristic__key=key).delete()
             if key in draft.extra:
                 WorkOrderCode.objects.create(
-                    work_order=wo, characteristic=book.characteristics[key], value=draft.extra[key]
+                    site_id=wo.site_id,
+                    work_order=wo,
+                    characteristic=book.characteristics[key],
+                    value=draft.extra[key],
                 )
         if "estimated_cost" in draft.fields:
             wo = recheck_approval(wo, cause=f"the estimate was changed by {actor.username}")
