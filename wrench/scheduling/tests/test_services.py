@@ -208,3 +208,15 @@ def test_the_sweep_freezes_at_the_cut_off_and_closes_after_the_week_once(plant, 
     assert services.sweep(after_cut_off) == {}
     week.refresh_from_db()
     assert week.status == "frozen"
+
+
+def test_cancelling_scheduled_work_takes_it_off_the_week(plant, week):
+    # the lifecycle table's SC → CA row names scheduling's effect: the items go with it
+    from wrench.workorders.services import transition
+
+    wo = plant.ready()
+    services.place(
+        actor=plant.people["scheduler"], schedule=week, work_order=wo, crew=plant.mechs, day=TUE
+    )
+    transition(wo, "CA", actor=plant.people["planner"], reason="no longer needed")
+    assert not ScheduleItem.objects.filter(work_order=wo).exists()
