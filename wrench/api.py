@@ -34,6 +34,7 @@ ROUTERS = [
     ("/", "wrench.planning.api_completion"),
     ("/", "wrench.materials.api"),
     ("/", "wrench.labor.api"),
+    ("/", "wrench.imports.api"),
 ]
 
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wrench.notifications",
     "django_tasks",
     "django_tasks_db",
+    "wrench.imports",
     "wrench.reports",
 ]
 

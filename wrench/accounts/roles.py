@@ -80,7 +80,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "labor.charge_time",
     ],
     Role.MANAGER: [*_EVERYONE, "workorders.approve_workorder", "materials.approve_requisition"],
-    Role.ADMIN: [*_EVERYONE, *_CONFIG, "auth.view_group", "auth.change_group"],
+    Role.ADMIN: [
+        *_EVERYONE,
+        *_CONFIG,
+        "auth.view_group",
+        "auth.change_group",
+        "imports.import_data",  # moving in: assets, work orders and stock from a legacy system
+    ],
 }
 
 
