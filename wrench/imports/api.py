@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Form, Router
+from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from wrench.core.errors import FieldError, ValidationFailed
@@ -42,7 +42,7 @@ def import_file(
     mapping: File[UploadedFile],
     dry_run: Form[bool] = False,
     site: Form[str] | None = None,
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Import (or, with `dry_run`, check) a legacy file: `kind` is work-orders, assets or
     stock-items; `file` a CSV (any delimiter, UTF-8 or Windows-1252) or XLSX; `mapping` the
     TOML mapping file (docs/import.md). All or nothing: 200 with the report when the file
@@ -65,4 +65,4 @@ def import_file(
     )
     detail, errors = summary(report)
     body = {"detail": detail, **report.as_dict(), "errors": [e.as_dict() for e in errors]}
-    return (200 if report.clean else 400), body
+    return Status(200 if report.clean else 400, body)

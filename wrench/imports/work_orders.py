@@ -25,7 +25,7 @@ from wrench.imports.files import MALFORMED
 from wrench.imports.mapping import FromColumn, Mapping, normal
 from wrench.imports.report import Problem, Report
 from wrench.workorders.drafts import EDITABLE, Draft, Known, apply_effects, apply_priority, validate
-from wrench.workorders.imported import IMPORTABLE, row_maker
+from wrench.workorders.imported import IMPORTABLE, row_maker, set_requester
 from wrench.workorders.models import WorkOrder
 from wrench.workorders.status import Status
 
@@ -257,7 +257,7 @@ class WorkOrderRows:
                 report.add(Problem(number, column, raw, error.message))
             return None
         if requester is not None:
-            wo.requester = requester
+            set_requester(wo, requester)
         wo.legacy_number = legacy_number
         wo.status = status
         wo.requested_at = moments.get("requested_at") or clock.now()
