@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "wrench.imports",
     "wrench.reports",
+    # On top: the start page and the demo plant import the apps above; nothing imports them.
+    "wrench.home",
+    "wrench.demo",
 ]
 
 MIDDLEWARE = [
@@ -71,7 +74,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wrench.core.navigation.navigation",
+                "wrench.home.navigation.navigation",
             ],
         },
     },

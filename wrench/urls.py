@@ -15,5 +15,6 @@ urlpatterns = [
     path("reports/", include("wrench.reports.urls")),
     path("", include("wrench.workorders.urls")),
     path("", include("wrench.planning.urls")),
+    path("", include("wrench.home.urls")),
     path("", include("wrench.core.urls")),
 ]

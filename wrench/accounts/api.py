@@ -9,9 +9,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from wrench.accounts.models import User
+from wrench.assets.sites import site_ids_for
 from wrench.core.errors import NotFound
 from wrench.core.schemas import answers
-from wrench.core.sites import site_ids_for
 
 router = Router(tags=["people"])
 

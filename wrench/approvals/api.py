@@ -15,14 +15,16 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from wrench.accounts.access import person, site_of, user_of
 from wrench.accounts.roles import Role
 from wrench.approvals import services
 from wrench.approvals.models import ApprovalRule
 from wrench.assets.models import CostCentre
-from wrench.core.apiutil import by_code, detail_of, person, site_of, user_of, work_order
+from wrench.core.apiutil import by_code
 from wrench.core.errors import NotAllowed
 from wrench.core.schemas import StrictIn, answers
 from wrench.workorders import schemas as wo_schemas
+from wrench.workorders.access import detail_of, work_order
 
 router = Router(tags=["approvals"])
 

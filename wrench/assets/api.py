@@ -11,9 +11,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from wrench.assets.models import Area, Asset, CostCentre, Crew, Site, Trade
+from wrench.assets.sites import site_ids_for
 from wrench.core.errors import FieldError, NotFound, ValidationFailed
 from wrench.core.schemas import answers
-from wrench.core.sites import site_ids_for
 
 router = Router(tags=["plant"])
 MAX_ASSETS = 1000

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from wrench.assets.models import Area, Asset
-from wrench.core.navigation import home_site
+from wrench.assets.sites import home_site
 
 MAX_LABELS = 600  # one sheet per area is the normal use; a whole plant is a few hundred
 
@@ -24,7 +24,7 @@ def labels_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def labels_pdf(request: HttpRequest) -> HttpResponse:
     """A4 sheet of QR labels for one area (?area=100) or the whole site."""
-    from weasyprint import HTML  # imported here: loading WeasyPrint costs ~0.5 s
+    from weasyprint import HTML  # here: slow to load, and only this page needs it
 
     site = home_site(request.user)
     assets = Asset.objects.filter(site=site, active=True).select_related("area")

@@ -6,10 +6,10 @@ from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from wrench.assets.sites import site_ids_for
 from wrench.coding.models import Characteristic, CodeValue
 from wrench.core.errors import NotFound
 from wrench.core.schemas import answers
-from wrench.core.sites import site_ids_for
 
 router = Router(tags=["coding"])
 

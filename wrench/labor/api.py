@@ -10,12 +10,14 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from wrench.accounts.access import person, user_of
 from wrench.assets.models import Trade
 from wrench.core import clock
-from wrench.core.apiutil import Hours, by_code, person, user_of, work_order
+from wrench.core.apiutil import Hours, by_code
 from wrench.core.schemas import StrictIn, answers
 from wrench.labor import services
 from wrench.labor.models import TimeCharge
+from wrench.workorders.access import work_order
 
 router = Router(tags=["labour"])
 

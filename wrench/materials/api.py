@@ -12,7 +12,8 @@ from ninja import Router, Schema, Status
 from ninja.params import functions as params
 from pydantic import Field
 
-from wrench.core.apiutil import Quantity, by_code, id_path, required, site_of, user_of, work_order
+from wrench.accounts.access import site_of, user_of
+from wrench.core.apiutil import Quantity, by_code, id_path, required
 from wrench.core.errors import NotFound
 from wrench.core.schemas import StrictIn, answers
 from wrench.materials import services
@@ -25,6 +26,7 @@ from wrench.materials.models import (
     Storeroom,
 )
 from wrench.materials.readiness import outstanding
+from wrench.workorders.access import work_order
 
 router = Router(tags=["materials"])
 Money = Field(None, ge=0, le=9999999999, decimal_places=2)

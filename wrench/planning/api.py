@@ -10,22 +10,16 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from wrench.accounts.access import user_of
 from wrench.assets.models import Crew, Trade
-from wrench.core.apiutil import (
-    Hours,
-    by_code,
-    detail_of,
-    id_path,
-    required,
-    user_of,
-    work_order,
-)
+from wrench.core.apiutil import Hours, by_code, id_path, required
 from wrench.core.errors import FieldError, NotFound, ValidationFailed
 from wrench.core.schemas import StrictIn, answers
 from wrench.materials.models import Storeroom
 from wrench.planning import services
 from wrench.planning.models import JobPlan, JobPlanMaterial, LabourEstimate
 from wrench.workorders import schemas as wo_schemas
+from wrench.workorders.access import detail_of, work_order
 
 router = Router(tags=["planning"])
 

@@ -10,10 +10,11 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from pydantic import Field
 
-from wrench.core.apiutil import detail_of, user_of, work_order
+from wrench.accounts.access import user_of
 from wrench.core.schemas import StrictIn, answers
 from wrench.planning import completion
 from wrench.workorders import schemas as wo_schemas
+from wrench.workorders.access import detail_of, work_order
 
 router = Router(tags=["completion"])
 

@@ -8,9 +8,9 @@ from typing import Any
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from ninja import Router, Status
 
+from wrench.accounts.access import site_of
 from wrench.accounts.models import User
 from wrench.coding.book import CodingBook
-from wrench.core.apiutil import site_of
 from wrench.core.errors import FieldError, NotFound, ValidationFailed
 from wrench.core.schemas import answers
 from wrench.workorders import exports, schemas, services

@@ -1,11 +1,9 @@
-"""The server answers over real HTTP: health, login, the home page."""
+"""The server answers over real HTTP: the health check a load balancer asks."""
 
 from __future__ import annotations
 
 import pytest
 import requests
-
-from wrench.testing import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -14,20 +12,3 @@ def test_health_answers_with_the_database_in_use(live_server):
     answer = requests.get(f"{live_server.url}/healthz", timeout=10)
     assert answer.status_code == 200
     assert answer.json()["status"] == "ok"
-
-
-def test_home_needs_a_login_then_shows_counts_by_status(live_server, site, people):
-    factories.work_order(site, people["requester"])
-    session = requests.Session()
-    first = session.get(f"{live_server.url}/", timeout=10)
-    assert "/accounts/login/" in first.url
-    token = session.cookies["csrftoken"]
-    logged = session.post(
-        f"{live_server.url}/accounts/login/",
-        data={"username": "planner", "password": "pw", "csrfmiddlewaretoken": token, "next": "/"},
-        headers={"Referer": first.url},
-        timeout=10,
-    )
-    assert logged.status_code == 200
-    assert "planner (planner)" in logged.text
-    assert "Work requested" in logged.text

@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from wrench.assets.models import Area, Crew, Trade
+from wrench.assets.sites import home_site
 from wrench.coding.book import CodingBook
 from wrench.core.errors import ValidationFailed
-from wrench.core.navigation import home_site
 from wrench.workorders.filters import SORT_KEYS, WorkOrderFilter, keyset_page
 from wrench.workorders.models import SavedView, WorkOrder
 from wrench.workorders.status import GROUPS, Status

@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from wrench.assets.models import Asset
+from wrench.assets.sites import home_site
 from wrench.coding.book import CodingBook
 from wrench.core.errors import DomainError, FieldError
-from wrench.core.navigation import home_site
 from wrench.workorders import services
 from wrench.workorders.models import WorkOrder
 from wrench.workorders.status import DEFINITIONS

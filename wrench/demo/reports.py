@@ -1,4 +1,5 @@
-"""What the demo plant needs for its reports: trade capacities and failure downtime."""
+"""Demo step, last: what the reports need: trade capacities, hours charged on started work
+and downtime of failures."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from wrench.accounts.models import User
 from wrench.assets.models import Site, Trade
+from wrench.demo.context import Demo
 from wrench.labor.models import TimeCharge
 from wrench.reports.models import Downtime, TradeCapacity
 from wrench.workorders.models import WorkOrder
@@ -16,9 +18,10 @@ from wrench.workorders.models import WorkOrder
 PEOPLE = {"MECH": 8, "ELEC": 4, "INST": 3, "WELD": 2}
 
 
-def load(site: Site) -> None:
+def load(demo: Demo) -> None:
     """Give each trade a crew size and record downtime for completed emergency/urgent
     repairs (the asset stopped when reported and ran again when the work was complete)."""
+    site = demo.site
     rng = random.Random(7)
     for trade in Trade.objects.filter(site=site):
         TradeCapacity.objects.get_or_create(

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from wrench.core import clock
 from wrench.core.errors import ValidationFailed
-from wrench.synth.run import BATCH, synthesize
+from wrench.demo.synth.run import BATCH, synthesize
 
 
 class Command(BaseCommand):

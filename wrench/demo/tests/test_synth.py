@@ -12,7 +12,7 @@ from django.db import connection
 from wrench.assets.models import Asset, Site
 from wrench.coding.book import CodingBook
 from wrench.coding.models import BUILTIN_KEYS
-from wrench.synth import run, writer
+from wrench.demo.synth import run, writer
 from wrench.workorders import lifecycle
 from wrench.workorders.models import WorkOrder, WorkOrderEvent
 from wrench.workorders.status import Status

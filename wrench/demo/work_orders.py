@@ -1,34 +1,25 @@
-"""`wrench demo`: a believable plant, built through the same services people use."""
+"""Demo step: 500 work orders in every status, each walked there through the services (with
+its history, events and comments spread over the past months by `clock.travel_to`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from wrench.accounts.models import User
-from wrench.accounts.roles import Role, ensure_roles
-from wrench.assets.models import Area, Asset, CostCentre, EquipmentType, Site, Trade
 from wrench.coding.book import CodingBook
-from wrench.coding.services import load_default_coding
-from wrench.core import clock, demo_flow
-from wrench.core.demo_plant import AREAS, EQUIPMENT_TYPES, JOBS, LINES
+from wrench.core import clock
 from wrench.core.errors import ValidationFailed
+from wrench.demo.context import Demo
+from wrench.demo.jobs import JOBS
+from wrench.demo.plant import RATES
 from wrench.labor.services import charge_time
 from wrench.workorders import services
 from wrench.workorders.models import WorkOrder
 from wrench.workorders.status import Status
-
-SITE_CODE = "MILL"
-DEMO_PASSWORD = "wrench"
-LIMITS = {Role.SUPERVISOR: Decimal(5000), Role.MANAGER: None, Role.ADMIN: Decimal(0)}
-RATES = {"MECH": 95, "ELEC": 105, "INST": 110, "WELD": 98, "ENG": 140, "OPER": 70}
-NO_MOTOR = {"TANK", "TRUCK", "LOADER", "DOZER", "LV", "XFMR", "MCC"}
 
 # How many demo work orders end in each status (500 in all).
 TARGETS = {
@@ -71,133 +62,14 @@ COMMENTS = [
 ]
 
 
-def demo_users(site: Site) -> list[tuple[str, str]]:
-    ensure_roles()
-    from django.contrib.auth.models import Group
-
-    logins = []
-    for role in Role:
-        user, created = User.objects.get_or_create(
-            username=role.value, defaults={"first_name": role.label, "last_name": "(demo)"}
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.approval_limit = LIMITS.get(role, Decimal(0))
-            user.is_staff = role == Role.ADMIN
-            user.save()
-        user.groups.add(Group.objects.get(name=role.value))
-        user.sites.add(site)
-        logins.append((role.value, DEMO_PASSWORD))
-    return logins
-
-
-def build_plant(site: Site) -> dict[str, Asset]:
-    areas = {
-        code: Area.objects.get_or_create(site=site, code=code, defaults={"name": name})[0]
-        for code, name in AREAS
-    }
-    centres = {
-        code: CostCentre.objects.get_or_create(
-            site=site, code=f"CC-{code}", defaults={"name": f"{name} maintenance"}
-        )[0]
-        for code, name in AREAS
-    }
-    types = {
-        code: EquipmentType.objects.get_or_create(site=site, code=code, defaults={"name": name})[0]
-        for code, name in EQUIPMENT_TYPES
-    }
-    for trade in Trade.objects.filter(site=site):
-        trade.hourly_rate = Decimal(RATES.get(trade.code, 120))
-        trade.save(update_fields=["hourly_rate"])
-    assets: dict[str, Asset] = {}
-
-    def add(
-        code: str, name: str, parent: Asset | None, area: str, kind: str, crit: str = "B"
-    ) -> Asset:
-        asset, _ = Asset.objects.get_or_create(
-            site=site,
-            code=code,
-            defaults={
-                "name": name,
-                "parent": parent,
-                "area": areas[area],
-                "equipment_type": types[kind],
-                "cost_centre": centres[area],
-                "criticality": crit,
-            },
-        )
-        assets[code] = asset
-        return asset
-
-    for area_code, area_name in AREAS:
-        root = add(f"A{area_code}", f"{area_name} area", None, area_code, "AREA", "A")
-        for line_code, line_name, units in LINES[area_code]:
-            line = add(line_code, line_name, root, area_code, "LINE", "A")
-            for unit in units:
-                machine = add(unit.code, unit.name, line, area_code, unit.type, unit.criticality)
-                if unit.type not in NO_MOTOR:
-                    add(
-                        f"{unit.code}-M",
-                        f"{unit.name} motor",
-                        machine,
-                        area_code,
-                        "MOTOR",
-                        unit.criticality,
-                    )
-                if unit.type in ("MILL", "CRUSH"):
-                    add(
-                        f"{unit.code}-L",
-                        f"{unit.name} lube oil system",
-                        machine,
-                        area_code,
-                        "PUMP",
-                        "A",
-                    )
-                if unit.gearbox:
-                    add(
-                        f"{unit.code}-G",
-                        f"{unit.name} gearbox",
-                        machine,
-                        area_code,
-                        "GEAR",
-                        unit.criticality,
-                    )
-    # Recent purchases still under the supplier's warranty.
-    today = timezone.now().date()
-    for code in ("CP-403", "HT-508", "P-404"):
-        Asset.objects.filter(site=site, code=code).update(
-            warranty_end=today + dt.timedelta(days=300)
-        )
-    return assets
-
-
-@transaction.atomic
-def load_demo(say: Callable[[str], Any] = print) -> list[tuple[str, str]]:
-    """Load the demo plant unless it is already there; return the demo logins."""
-    site, _ = Site.objects.get_or_create(code=SITE_CODE, defaults={"name": "Riverside Mill"})
-    load_default_coding(site=site)
-    logins = demo_users(site)
-    if WorkOrder.objects.filter(site=site).exists():
-        say(f"Demo plant {site} already loaded; nothing added.")
-        return logins
-    assets = build_plant(site)
-    say(f"Site {site}: {len(assets)} equipment items.")
-    users = {u.username: u for u in User.objects.filter(username__in=[r.value for r in Role])}
-    demo_flow.before_work_orders(site, users)
-    _work_orders(site, assets)
-    demo_flow.after_work_orders(site, users, random.Random(2027))
-    from wrench.reports import demo as report_demo
-
-    report_demo.load(site)
-    say(f"Site {site}: {WorkOrder.objects.filter(site=site).count()} work orders.")
-    return logins
-
-
-def _work_orders(site: Site, assets: dict[str, Asset]) -> None:
+def load(demo: Demo) -> None:
+    """500 work orders, each walked through the lifecycle to its final status."""
+    site, users = demo.site, demo.users
     rng = random.Random(2026)
-    users = {u.username: u for u in User.objects.filter(username__in=[r.value for r in Role])}
     book = CodingBook.for_site(site.pk)
-    machines = [a for a in assets.values() if a.equipment_type and a.equipment_type.code in JOBS]
+    machines = [
+        a for a in demo.assets.values() if a.equipment_type and a.equipment_type.code in JOBS
+    ]
     plan = [status for status, n in TARGETS.items() for _ in range(n)]
     rng.shuffle(plan)
     now = timezone.now()

@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from wrench.core.demo_plant import JOBS
-from wrench.synth.plant import PlantAsset
+from wrench.demo.jobs import JOBS
+from wrench.demo.synth.plant import PlantAsset
 
 # (abbreviation, weight): the mix of a typical plant's work order history.
 URGENCY = [("E", 5), ("U", 12), ("#", 83)]

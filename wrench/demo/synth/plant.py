@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wrench.assets.models import Area, Asset, CostCentre, Criticality, EquipmentType, Site
-from wrench.core.demo_plant import EQUIPMENT_TYPES, JOBS
+from wrench.demo.equipment import EQUIPMENT_TYPES
+from wrench.demo.jobs import JOBS
 
 MACHINE_TYPES = [code for code in JOBS if code not in {"AREA", "LINE", "MOTOR", "GEAR"}]
 PREFIX = "SY"  # synthetic asset codes: SY03-L07-PUMP012, never clash with a real tag

@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from wrench.assets.models import Site
-from wrench.synth.orders import COLUMNS, EVENT_COLUMNS
+from wrench.demo.synth.orders import COLUMNS, EVENT_COLUMNS
 from wrench.workorders.models import WorkOrder, WorkOrderEvent
 
 LARGE = 50_000

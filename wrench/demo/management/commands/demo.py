@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from wrench.core.demo import load_demo
+from wrench.demo.load import load_demo
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from wrench.assets.models import Site
+from wrench.assets.sites import home_site
 
 # (label, url name, any one of these permissions; empty = everyone)
 PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -53,12 +53,6 @@ def pages_for(user: Any) -> list[tuple[str, str]]:
     if user.is_staff or "admin" in user.role_names:
         links.append(("Administration", "/admin/"))
     return links
-
-
-def home_site(user: Any) -> Site | None:
-    """The site a person works at (the first, when they belong to several)."""
-    ids = sorted(user.site_ids())
-    return Site.objects.filter(pk=ids[0]).first() if ids else None
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -16,9 +16,9 @@ from wrench.assets.models import Site, Trade
 from wrench.coding.models import BUILTIN_KEYS, CodeValue
 from wrench.coding.services import load_default_coding
 from wrench.core.errors import ValidationFailed
-from wrench.synth.orders import Context, generate
-from wrench.synth.plant import build_assets
-from wrench.synth.writer import Payload, Writer, pg_escape
+from wrench.demo.synth.orders import Context, generate
+from wrench.demo.synth.plant import build_assets
+from wrench.demo.synth.writer import Payload, Writer, pg_escape
 
 BATCH = 5000
 FORK_FROM = 20_000  # rows from which a child process generates while this one writes

@@ -1,0 +1,340 @@
+"""The demo plant's typical jobs per equipment type: what goes wrong and how it is coded."""
+
+from __future__ import annotations
+
+# (title, description, action, reason, timing, trade, hours) by equipment type
+JOBS: dict[str, list[tuple[str, str, str, str, str, str, int]]] = {
+    "PUMP": [
+        (
+            "Mechanical seal leaking on {code}",
+            "Seal weeping steadily at the gland, puddle under the pump.",
+            "RE",
+            "OP",
+            "R",
+            "MECH",
+            6,
+        ),
+        (
+            "Bearing noise on {code}",
+            "High-pitched noise from the drive-end bearing; vibration route flagged it.",
+            "RE",
+            "RI",
+            "R",
+            "MECH",
+            8,
+        ),
+        (
+            "Quarterly vibration route {code}",
+            "Take readings at all bearing points and trend them.",
+            "VA",
+            "RI",
+            "U",
+            "INST",
+            1,
+        ),
+    ],
+    "SLPUMP": [
+        (
+            "Replace worn impeller on {code}",
+            "Flow dropping, amps down: impeller and throatbush worn.",
+            "RE",
+            "OP",
+            "A",
+            "MECH",
+            16,
+        ),
+        (
+            "Rebuild {code} wet end",
+            "Scheduled rebuild of casing liners and impeller at the shutdown.",
+            "RB",
+            "OP",
+            "M",
+            "MECH",
+            24,
+        ),
+        (
+            "Gland packing adjustment {code}",
+            "Gland water flow high; adjust and repack.",
+            "SE",
+            "OP",
+            "R",
+            "MECH",
+            3,
+        ),
+    ],
+    "MOTOR": [
+        (
+            "Motor running hot {code}",
+            "Thermography shows 95 °C on the frame.",
+            "RE",
+            "RI",
+            "R",
+            "ELEC",
+            4,
+        ),
+        (
+            "Megger test {code}",
+            "Insulation resistance test before restart.",
+            "IN",
+            "LE",
+            "A",
+            "ELEC",
+            2,
+        ),
+    ],
+    "GEAR": [
+        (
+            "Oil sample and top-up {code}",
+            "Monthly oil sample, top up to level.",
+            "SE",
+            "RI",
+            "U",
+            "MECH",
+            1,
+        ),
+        (
+            "Gearbox oil leak {code}",
+            "Oil leaking at the output shaft seal.",
+            "RE",
+            "EN",
+            "A",
+            "MECH",
+            6,
+        ),
+    ],
+    "CONV": [
+        (
+            "Belt mistracking on {code}",
+            "Belt running off at the tail pulley, edge damage starting.",
+            "RE",
+            "OP",
+            "R",
+            "MECH",
+            4,
+        ),
+        (
+            "Replace idlers on {code}",
+            "Seized carry idlers at the loading zone.",
+            "RE",
+            "SA",
+            "A",
+            "MECH",
+            8,
+        ),
+        (
+            "Belt splice inspection {code}",
+            "Inspect the vulcanised splices for lifting.",
+            "IN",
+            "RI",
+            "A",
+            "MECH",
+            2,
+        ),
+        (
+            "Install pull-wire guard {code}",
+            "Guarding at the head pulley does not meet the standard.",
+            "IM",
+            "SA",
+            "A",
+            "WELD",
+            12,
+        ),
+    ],
+    "CRUSH": [
+        (
+            "Replace mantle and concave {code}",
+            "Liners at end of life, product size creeping up.",
+            "RE",
+            "OP",
+            "M",
+            "MECH",
+            48,
+        ),
+        (
+            "Hydraulic leak on {code}",
+            "Leak at the tramp release cylinder.",
+            "RE",
+            "EN",
+            "R",
+            "MECH",
+            6,
+        ),
+    ],
+    "MILL": [
+        (
+            "Reline {code}",
+            "Shell liners worn below limit; full reline.",
+            "RE",
+            "OP",
+            "T",
+            "MECH",
+            120,
+        ),
+        (
+            "Trunnion bearing temperature high {code}",
+            "Feed-end trunnion bearing at alarm.",
+            "RE",
+            "RI",
+            "R",
+            "MECH",
+            8,
+        ),
+        (
+            "Girth gear inspection {code}",
+            "Inspect teeth and lubrication spray pattern.",
+            "IN",
+            "RI",
+            "A",
+            "MECH",
+            4,
+        ),
+    ],
+    "SCREEN": [
+        (
+            "Replace screen panels {code}",
+            "Panels blinded and torn on the top deck.",
+            "RE",
+            "QU",
+            "A",
+            "MECH",
+            10,
+        )
+    ],
+    "CELL": [
+        (
+            "Replace rotor and stator {code}",
+            "Worn rotor, poor air dispersion.",
+            "RE",
+            "QU",
+            "A",
+            "MECH",
+            14,
+        )
+    ],
+    "COMP": [
+        (
+            "Service compressor {code}",
+            "4000-hour service: filters, oil, separator.",
+            "SE",
+            "OP",
+            "R",
+            "MECH",
+            6,
+        ),
+        (
+            "Compressor tripping on high temperature {code}",
+            "Trips several times a shift.",
+            "RE",
+            "OP",
+            "R",
+            "INST",
+            4,
+        ),
+    ],
+    "FAN": [
+        (
+            "Fan vibration {code}",
+            "Vibration above alert; check balance and alignment.",
+            "RE",
+            "RI",
+            "R",
+            "MECH",
+            6,
+        )
+    ],
+    "TANK": [
+        (
+            "Tank liner inspection {code}",
+            "Inspect rubber lining for wear and blisters.",
+            "IN",
+            "RI",
+            "A",
+            "MECH",
+            6,
+        )
+    ],
+    "TRUCK": [
+        (
+            "500-hour service {code}",
+            "Documented service at 500 engine hours.",
+            "SE",
+            "OP",
+            "R",
+            "MECH",
+            8,
+        ),
+        (
+            "Brake inspection {code}",
+            "Legal brake test and pad measurement.",
+            "IN",
+            "LE",
+            "D",
+            "MECH",
+            3,
+        ),
+        (
+            "Replace left front strut {code}",
+            "Strut leaking, ride height low.",
+            "RE",
+            "SA",
+            "R",
+            "MECH",
+            10,
+        ),
+    ],
+    "LOADER": [
+        (
+            "Bucket cutting edge change {code}",
+            "Cutting edge worn to the bolts.",
+            "RE",
+            "OP",
+            "R",
+            "WELD",
+            6,
+        )
+    ],
+    "DOZER": [
+        (
+            "Undercarriage inspection {code}",
+            "Measure track links and rollers.",
+            "IN",
+            "OP",
+            "R",
+            "MECH",
+            3,
+        )
+    ],
+    "LV": [
+        (
+            "Vehicle pre-registration inspection {code}",
+            "Annual roadworthiness inspection.",
+            "IN",
+            "LE",
+            "D",
+            "MECH",
+            2,
+        )
+    ],
+    "XFMR": [
+        (
+            "Transformer oil test {code}",
+            "Dissolved gas analysis sample.",
+            "IN",
+            "RI",
+            "U",
+            "ELEC",
+            2,
+        )
+    ],
+    "MCC": [
+        (
+            "Thermographic survey {code}",
+            "Infra-red scan of the MCC under load.",
+            "TH",
+            "SA",
+            "U",
+            "ELEC",
+            3,
+        )
+    ],
+}
