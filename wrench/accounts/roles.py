@@ -86,6 +86,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.view_group",
         "auth.change_group",
         "imports.import_data",  # moving in: assets, work orders and stock from a legacy system
+        "materials.count_stock",  # the opening stock of a move-in is a count
     ],
 }
 

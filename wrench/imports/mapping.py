@@ -68,7 +68,8 @@ class Mapping:
     legacy: list[LegacyMap] = field(default_factory=list)
 
     def column_of(self, name: str) -> str:
-        """The legacy column that feeds field `name` (its own name when not mapped)."""
+        """The legacy column that feeds field `name` (its own name when not mapped; "" when
+        the mapping says `name = ""`: not read, even if a column has its name)."""
         return self.columns.get(name, name)
 
     def fields_set(self) -> set[str]:

@@ -36,13 +36,18 @@ class CodingTally:
 
     rows: int = 0
     coded: Counter[str] = field(default_factory=Counter)
+    defaulted: Counter[str] = field(default_factory=Counter)
     used: dict[str, Counter[str]] = field(default_factory=dict)
 
-    def count(self, codes: dict[str, Any]) -> None:
+    def count(self, codes: dict[str, Any], given: set[str]) -> None:
+        """Count one work order's coding; `given` are the characteristics its row gave (the
+        others hold the site's default value, or nothing)."""
         self.rows += 1
         for key, value in codes.items():
             if value is not None:
                 self.coded[key] += 1
+                if key not in given:
+                    self.defaulted[key] += 1
                 self.used.setdefault(key, Counter())[value.abbreviation] += 1
 
     def health(self, book: CodingBook) -> list[dict[str, Any]]:
@@ -55,6 +60,7 @@ class CodingTally:
                     "characteristic": key,
                     "name": ch.name,
                     "coded": coded,
+                    "by_default": self.defaulted[key],
                     "share": round(100 * coded / self.rows, 1) if self.rows else 0.0,
                     "values": dict(used.most_common()),
                     "never_used": [

@@ -24,6 +24,7 @@ class CodingHealthOut(Schema):
     characteristic: str
     name: str
     coded: int
+    by_default: int
     share: float
     values: dict[str, int]
     never_used: list[str]

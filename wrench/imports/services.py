@@ -143,7 +143,7 @@ def _work_orders(
             known = prefetch(site, [values for _, (values, _, _) in gathered])
             checked = [c for n, g in gathered if (c := rows.check(n, g, report, known))]
             for c in checked:
-                tally.count(c.draft.codes)
+                tally.count(c.draft.codes, c.given)
             _write(actor, site, checked, compared, extra_keys, book, report)
             if progress is not None:
                 progress(report.rows)
@@ -195,6 +195,7 @@ def _write(
             new.append(wo)
             continue
         changed = [name for name in compared if old.__dict__[name] != wo.__dict__[name]]
+
         had = codes.get(old.pk, {})
         extra_changed = {
             ch: (WorkOrderCode(characteristic_id=ch, value=v) if v is not None else None)

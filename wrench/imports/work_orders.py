@@ -21,8 +21,8 @@ from wrench.coding.models import BUILTIN_KEYS
 from wrench.core import clock
 from wrench.core.errors import FieldError
 from wrench.imports.cells import Cells
-from wrench.imports.files import MALFORMED
-from wrench.imports.mapping import FromColumn, Mapping, normal
+from wrench.imports.gather import Gatherer
+from wrench.imports.mapping import FromColumn, Mapping
 from wrench.imports.report import Problem, Report
 from wrench.workorders.drafts import EDITABLE, Draft, Known, apply_effects, apply_priority, validate
 from wrench.workorders.imported import IMPORTABLE, row_maker, set_requester
@@ -38,6 +38,7 @@ FIELDS: dict[str, str] = {
     "requested_at": "when it was raised (default: now)",
     "completed_at": "when it was physically complete (CO, CL)",
     "closed_at": "when it was closed (CL; for CA and RJ when it was cancelled or rejected)",
+    "status_changed_at": "when it reached its status (default: closed, completed or requested)",
     "asset": "asset code at the site",
     "location": "text",
     "requester": "username (default: who imports)",
@@ -57,6 +58,7 @@ FIELDS: dict[str, str] = {
     "legacy_cost": "actual cost the legacy system recorded",
 }
 DATES = ("requested_at", "completed_at", "closed_at")
+STATUS_DATE = "status_changed_at"
 MONEY = {
     "approved_amount": Decimal("9999999999"),
     "legacy_cost": Decimal("9999999999"),
@@ -74,6 +76,7 @@ class Checked:
     row: int
     work_order: WorkOrder
     draft: Draft
+    given: set[str]  # the characteristics the row itself gave
 
 
 class WorkOrderRows:
@@ -90,91 +93,14 @@ class WorkOrderRows:
         self.seen: dict[str, int] = {}  # legacy number → the row that first had it
         self.people: dict[str, User | None] = {}
         allowed = {**FIELDS, **dict.fromkeys(book.characteristics, "")}
-        columns = set(header)
-        # (field, column) pairs read from the row: the mapped column, else a column named
-        # as the field (a Wrench export reads back with hardly any mapping).
-        self.reads = [
-            (name, mapping.column_of(name))
-            for name in allowed
-            if mapping.column_of(name) in columns
-        ]
-        self.legacy = [m for m in mapping.legacy if m.column in columns]
-        self.missing_columns = sorted(
-            {c for c in mapping.columns.values() if c not in columns}
-            | {m.column for m in mapping.legacy if m.column not in columns}
-        )
+        self.cells_of = Gatherer(mapping, allowed, header)
+        self.reads = self.cells_of.reads
+        self.missing_columns = self.cells_of.missing_columns
 
     def gather(
         self, number: int, row: dict[str, str], report: Report
     ) -> tuple[dict[str, str], dict[str, tuple[str, str]], list[Problem]]:
-        """The row's values by field, where each came from (column, cell), and problems."""
-        values: dict[str, str] = {}
-        origin: dict[str, tuple[str, str]] = {}
-        problems: list[Problem] = []
-        if MALFORMED in row:
-            problems.append(Problem(number, "", "", f"malformed row: {row[MALFORMED]}"))
-            return values, origin, problems
-        mapping = self.mapping
-        for name, column in self.reads:
-            raw = row.get(column, "")
-            if not raw:
-                continue
-            origin[name] = (column, raw)
-            table = mapping.values.get(name)
-            if table is None:
-                values[name] = raw
-                continue
-            mapped = table.get(normal(raw))
-            if mapped is None:
-                report.unmapped_value(column, raw)
-                problems.append(
-                    Problem(
-                        number,
-                        column,
-                        raw,
-                        f"not in the mapping's values.{name}; mapped: " + ", ".join(sorted(table)),
-                    )
-                )
-            else:
-                values[name] = mapped
-        for legacy in self.legacy:
-            raw = row.get(legacy.column, "")
-            if not raw:
-                continue
-            sets = legacy.values.get(normal(raw))
-            if sets is None:
-                report.unmapped_value(legacy.column, raw)
-                problems.append(
-                    Problem(
-                        number,
-                        legacy.column,
-                        raw,
-                        "not in the mapping's legacy value map; "
-                        "mapped: " + ", ".join(legacy.labels.values()),
-                    )
-                )
-                continue
-            for name, source in sets.items():
-                value = row.get(source.column, "") if isinstance(source, FromColumn) else source
-                if not value:
-                    continue
-                if values.get(name, value) != value:
-                    problems.append(
-                        Problem(
-                            number,
-                            legacy.column,
-                            raw,
-                            f"{raw!r} sets {name} to {value} but "
-                            f"column {origin[name][0]!r} gives {values[name]}; one must go",
-                        )
-                    )
-                    continue
-                values[name] = value
-                origin.setdefault(name, (legacy.column, raw))
-        for name, value in mapping.defaults.items():
-            if not values.get(name):
-                values[name] = value
-        return values, origin, problems
+        return self.cells_of.gather(number, row, report)
 
     def check(
         self,
@@ -264,7 +190,10 @@ class WorkOrderRows:
         wo.completed_at = moments.get("completed_at")
         wo.closed_at = moments.get("closed_at") if status == Status.CL else None
         wo.status_changed_at = (
-            moments.get("closed_at") or moments.get("completed_at") or wo.requested_at
+            moments.get(STATUS_DATE)
+            or moments.get("closed_at")
+            or moments.get("completed_at")
+            or wo.requested_at
         )
         wo.findings = values.get("findings", "")
         wo.legacy_labour_hours = extras.get("legacy_labour_hours")
@@ -273,13 +202,13 @@ class WorkOrderRows:
         if approved is None and status in APPROVED:
             approved = wo.estimated_cost
         wo.approved_amount = approved
-        return Checked(number, wo, draft)
+        return Checked(number, wo, draft, set(codes))
 
     def _dates(
         self, values: dict[str, str], status: str, errors: list[FieldError]
     ) -> dict[str, dt.datetime]:
         moments: dict[str, dt.datetime] = {}
-        for name in DATES:
+        for name in (*DATES, STATUS_DATE):
             if values.get(name):
                 try:
                     moments[name] = self.cells.moment(values[name])
@@ -364,7 +293,7 @@ class WorkOrderRows:
         given = self.mapping.fields_set() | {name for name, _ in self.reads}
         names = {"status", "completed_at", "closed_at", "approved_amount"}
         names |= {"emergency", "warranty_flag", "findings"}
-        if given & set(DATES):  # else the status date is the time of each run
+        if given & {*DATES, STATUS_DATE}:  # else the status date is the time of each run
             names.add("status_changed_at")
         for name in given:
             if name in BUILTIN_KEYS or name in (

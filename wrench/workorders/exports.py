@@ -50,6 +50,7 @@ COLUMNS: list[tuple[str, Callable[[WorkOrder], Any]]] = [
     ("description", lambda wo: wo.description),
     ("location", lambda wo: wo.location),
     ("closed_at", lambda wo: wo.closed_at),
+    ("status_changed_at", lambda wo: wo.status_changed_at),
     ("estimated_hours", lambda wo: wo.estimated_hours),
     ("project_number", lambda wo: wo.project_number),
     ("findings", lambda wo: wo.findings),
