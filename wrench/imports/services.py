@@ -173,12 +173,16 @@ def _write(
     if not checked:
         return
     writing = report.clean and not report.dry_run
-    found = WorkOrder.objects.filter(
-        site=site, legacy_number__in=[c.work_order.legacy_number for c in checked]
-    )
-    if writing:
-        found = found.select_for_update(of=("self",))
-    existing = {wo.legacy_number: wo for wo in found}
+    # What an earlier run wrote, as plain values of the compared columns (no model per
+    # row: a second run of a large file compares every row); rows that changed are read
+    # whole, and locked, below.
+    names = ("id", "legacy_number", *compared)
+    existing = {
+        values[1]: dict(zip(names, values, strict=True))
+        for values in WorkOrder.objects.filter(
+            site=site, legacy_number__in=[c.work_order.legacy_number for c in checked]
+        ).values_list(*names)
+    }
     codes = _extra_codes(existing.values(), extra_keys, book)
     new: list[WorkOrder] = []
     new_extra: list[tuple[int, WorkOrderCode]] = []
@@ -194,9 +198,8 @@ def _write(
                     new_extra.append((len(new), code))
             new.append(wo)
             continue
-        changed = [name for name in compared if old.__dict__[name] != wo.__dict__[name]]
-
-        had = codes.get(old.pk, {})
+        changed = [name for name in compared if old[name] != wo.__dict__[name]]
+        had = codes.get(old["id"], {})
         extra_changed = {
             ch: (WorkOrderCode(characteristic_id=ch, value=v) if v is not None else None)
             for ch, v in wanted.items()
@@ -207,15 +210,16 @@ def _write(
             continue
         report.updated += 1
         if writing:
-            old_status = old.status
+            locked = WorkOrder.objects.select_for_update(of=("self",)).get(pk=old["id"])
+            old_status = locked.status
             for name in changed:
-                setattr(old, name, wo.__dict__[name])
+                setattr(locked, name, wo.__dict__[name])
             update_imported(
-                old,
+                locked,
                 actor=actor,
                 old_status=old_status,
                 extra=extra_changed,
-                reason=f"{IMPORTED} again from {report.file} (legacy {old.legacy_number})",
+                reason=f"{IMPORTED} again from {report.file} (legacy {locked.legacy_number})",
             )
     if writing and report.clean:
         insert_imported(
@@ -229,7 +233,7 @@ def _write(
 
 def _extra_codes(orders: Any, extra_keys: list[str], book: CodingBook) -> dict[int, dict[int, int]]:
     """Work order id → characteristic id → value id, for the extra characteristics mapped."""
-    ids = [wo.pk for wo in orders]
+    ids = [wo["id"] for wo in orders]
     if not extra_keys or not ids:
         return {}
     wanted = [book.characteristics[k].pk for k in extra_keys]
