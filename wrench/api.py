@@ -21,6 +21,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from wrench.core.errors import DomainError
+from wrench.core.rendering import RENDERER
 
 # Each app's router, mounted in this order. A new app adds one line here.
 ROUTERS = [
@@ -32,6 +33,7 @@ ROUTERS = [
     ("/", "wrench.approvals.api"),
     ("/", "wrench.planning.api"),
     ("/", "wrench.planning.api_completion"),
+    ("/", "wrench.planning.api_materials"),
     ("/", "wrench.materials.api"),
     ("/", "wrench.labor.api"),
     ("/", "wrench.imports.api"),
@@ -61,6 +63,7 @@ api = NinjaAPI(
     description=(__doc__ or "").split("\n", 2)[2],
     urls_namespace="api",
     auth=[TokenAuth(), BrowserSession()],
+    renderer=RENDERER,  # the one renderer; core/rendering.json_answer sends through it too
 )
 
 

@@ -122,15 +122,36 @@ def set_value_active(*, value: CodeValue, active: bool) -> CodeValue:
     return value
 
 
+def users_of_value(value: CodeValue) -> list[str]:
+    """What refers to `value`, now or in its history: the names (plural) of the other apps'
+    tables with a row pointing at it (work orders, their extra codes, …).
+
+    Read from the models' reverse relations, so coding needs no app above it and a new app's
+    table counts without a line here. History tables count as the table they are the history
+    of: simple-history keeps an old value there without a database constraint, so PROTECT
+    alone would not see a work order that has since moved to another value."""
+    names: list[str] = []
+    for rel in CodeValue._meta.get_fields(include_hidden=True):
+        if not (rel.is_relation and rel.auto_created and not rel.concrete):
+            continue  # only the reverse side of a foreign key to CodeValue
+        model = rel.related_model
+        if not isinstance(model, type) or model._meta.app_label == "coding":
+            continue  # values under a parent are PROTECTed; a value's own history is not a use
+        owner = getattr(model, "instance_type", model)  # a history table → what it records
+        name = str(owner._meta.verbose_name_plural)
+        field = rel.field.name  # type: ignore[union-attr]
+        if name not in names and model._base_manager.filter(**{field: value.pk}).exists():
+            names.append(name)
+    return names
+
+
 @transaction.atomic
 def delete_value(*, value: CodeValue) -> None:
-    """Delete a value no work order ever used; otherwise refuse and advise deactivation."""
-    from wrench.workorders.querysets import uses_of_value
-
-    uses = uses_of_value(value)
-    if uses:
+    """Delete a value nothing ever used; otherwise refuse and advise deactivation."""
+    users = users_of_value(value)
+    if users:
         raise Conflict(
-            f"{value.abbreviation} ({value.value}) is used by {uses} work order(s) and can "
-            "never be deleted; deactivate it instead"
+            f"{value.abbreviation} ({value.value}) is used by {', '.join(users)} (now or in "
+            "their history) and can never be deleted; deactivate it instead"
         )
     value.delete()

@@ -22,7 +22,7 @@ def load(demo: Demo) -> None:
     for wo in in_planning[:12]:
         planning.apply_job_plan(wo, actor=planner, job_plan=rng.choice(plans), storeroom=main)
     for wo in in_planning[12:20]:  # quotes asked for, requisitions waiting for approval
-        materials.add_material(
+        planning.add_material(
             wo,
             actor=planner,
             quantity=rng.randint(1, 4),
@@ -31,7 +31,7 @@ def load(demo: Demo) -> None:
         )
         materials.raise_requisition(wo, actor=planner, note="Quote attached")
     for wo in WorkOrder.objects.filter(site=site, status="WM").order_by("id")[:15]:
-        materials.add_material(
+        planning.add_material(
             wo,
             actor=planner,
             quantity=rng.randint(1, 3),

@@ -1,4 +1,5 @@
-"""API: material on a work order, purchase requisitions, receipts, stock and stock counts."""
+"""API: purchase requisitions, receipts, stock and stock counts (material planned onto a work
+order is served by planning/api_materials.py, which rolls it into the estimate)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from ninja.params import functions as params
 from pydantic import Field
 
 from wrench.accounts.access import site_of, user_of
-from wrench.core.apiutil import Quantity, by_code, id_path, required
+from wrench.core.apiutil import Quantity, id_path, required
 from wrench.core.errors import NotFound
 from wrench.core.schemas import StrictIn, answers
 from wrench.materials import services
@@ -143,7 +144,9 @@ class CountIn(StrictIn):
     site: str | None = Field(None, max_length=40)
 
 
-def _materials(request: HttpRequest, number: str) -> dict[str, Any]:
+def work_order_materials(request: HttpRequest, number: str) -> dict[str, Any]:
+    """A work order's material lines and what is outstanding, as MaterialsOut (the planning
+    router serves them: planning/api_materials.py)."""
     wo = work_order(request, number)
     lines = list(
         MaterialLine.objects.filter(work_order=wo).select_related(
@@ -183,30 +186,6 @@ def _materials(request: HttpRequest, number: str) -> dict[str, Any]:
         "lines": rows,
         "outstanding": outstanding(wo.pk),
     }
-
-
-@router.get("/work-orders/{number}/materials", response=answers({200: MaterialsOut}, 401, 404))
-def materials(request: HttpRequest, number: str) -> dict[str, Any]:
-    """Material lines (reservations and direct purchases) and what is still outstanding."""
-    return _materials(request, number)
-
-
-@router.post("/work-orders/{number}/materials", response=answers({201: MaterialsOut}))
-def add_material(request: HttpRequest, number: str, payload: MaterialIn) -> Status[dict[str, Any]]:
-    """Reserve a stock item from a storeroom, or add a direct purchase (description and unit
-    cost). The estimate is rolled up (above the approved amount plus variance → WL)."""
-    wo = work_order(request, number)
-    services.add_material(
-        wo,
-        actor=user_of(request),
-        quantity=payload.quantity,
-        stock_item=by_code(StockItem, wo.site_id, "stock_item", payload.stock_item),
-        storeroom=by_code(Storeroom, wo.site_id, "storeroom", payload.storeroom),
-        description=payload.description,
-        unit=payload.unit or "EA",
-        unit_cost=payload.unit_cost,
-    )
-    return Status(201, _materials(request, number))
 
 
 def requisitions_of(user: Any) -> Any:

@@ -103,10 +103,9 @@ def add_material(
 ) -> MaterialLine:
     """Add a stock reservation (stock_item + storeroom) or a direct purchase (description).
 
-    The estimate is rolled up at once, which may send work in planning to WL.
+    The work order's estimate is not touched here: planning.services.add_material, which the
+    page and the API call, adds the line and rolls the estimate up in one transaction.
     """
-    from wrench.planning.estimate import roll_up
-
     check_site(actor, work_order.site_id)
     _need(actor, "materials.plan_material", "adding material")
     qty = parse_amount("quantity", quantity, limit=MAX_QUANTITY)
@@ -149,7 +148,6 @@ def add_material(
             added_by=actor,
             added_at=clock.now(),
         )
-        roll_up(wo, actor=actor, cause=f"material {line.description} added")
     return line
 
 

@@ -17,7 +17,7 @@ from wrench.assets.models import Crew, EquipmentType, Site, Trade
 from wrench.core import clock
 from wrench.core.errors import Conflict, FieldError, NotAllowed, ValidationFailed
 from wrench.materials import services as materials
-from wrench.materials.models import StockItem, Storeroom
+from wrench.materials.models import MaterialLine, StockItem, Storeroom
 from wrench.materials.services import PLANNABLE, parse_amount
 from wrench.planning.estimate import roll_up
 from wrench.planning.models import (
@@ -169,6 +169,36 @@ def apply_job_plan(
             )
         roll_up(wo, actor=actor, cause=f"job plan {job_plan.code} applied")
     return use
+
+
+def add_material(
+    work_order: WorkOrder,
+    *,
+    actor: User,
+    quantity: Any,
+    stock_item: StockItem | None = None,
+    storeroom: Storeroom | None = None,
+    description: str = "",
+    unit: str = "EA",
+    unit_cost: Any = None,
+) -> MaterialLine:
+    """Plan material onto the work order: a stock reservation (stock_item + storeroom) or a
+    direct purchase (description), as materials.add_material checks and writes it; the
+    estimate is rolled up at once in the same transaction, which may send work in planning
+    to WL."""
+    with transaction.atomic():
+        line = materials.add_material(
+            work_order,
+            actor=actor,
+            quantity=quantity,
+            stock_item=stock_item,
+            storeroom=storeroom,
+            description=description,
+            unit=unit,
+            unit_cost=unit_cost,
+        )
+        roll_up(line.work_order, actor=actor, cause=f"material {line.description} added")
+    return line
 
 
 def finish_planning(work_order: WorkOrder, *, actor: User) -> WorkOrder:

@@ -167,7 +167,7 @@ def add_material(request: HttpRequest, number: str) -> HttpResponse:
 
     def act(wo: WorkOrder, user: User) -> str:
         item = _code(StockItem, wo, "stock_item", p.get("stock_item", ""))
-        line = materials.add_material(
+        line = planning.add_material(
             wo,
             actor=user,
             quantity=p.get("quantity", ""),

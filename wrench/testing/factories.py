@@ -92,6 +92,16 @@ def work_order(
     )
 
 
+def approved_work_order(site: Site, people: dict[str, User], **fields: Any) -> WorkOrder:
+    """A request the supervisor sent for approval (WA) and the manager approved (BL), through
+    the approvals service, which records the approved amount (the estimate)."""
+    from wrench.approvals.services import approve
+
+    wo = work_order(site, people["requester"], **fields)
+    services.transition(wo, "WA", actor=people["supervisor"])
+    return approve(wo, actor=people["manager"])
+
+
 def storeroom(site: Site, code: str = "MAIN") -> Any:
     from wrench.materials.models import Storeroom
 

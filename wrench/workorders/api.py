@@ -12,6 +12,7 @@ from wrench.accounts.access import site_of
 from wrench.accounts.models import User
 from wrench.coding.book import CodingBook
 from wrench.core.errors import FieldError, NotFound, ValidationFailed
+from wrench.core.rendering import json_answer
 from wrench.core.schemas import answers
 from wrench.workorders import exports, schemas, services
 from wrench.workorders.filters import MAX_LIMIT, WorkOrderFilter
@@ -20,6 +21,8 @@ from wrench.workorders.openapi import LIST_PARAMETERS, LIST_RESPONSES
 from wrench.workorders.rows import item_page
 
 router = Router(tags=["work orders"])
+
+
 DEFAULT_LIMIT = 50
 # A list trusts a site's cached coding this long without asking for its version: a value
 # added or renamed through another web worker shows within it (through this one, at once).
@@ -108,9 +111,7 @@ def list_work_orders(request: HttpRequest) -> Any:
     )
     # Rendered as Ninja renders it, without validating 50 rows against WorkOrderPage again
     # (that took a fifth of the request): rows.item_page builds exactly its fields.
-    from wrench.api import api
-
-    return api.create_response(request, {"items": items, "next_cursor": next_cursor}, status=200)
+    return json_answer(request, {"items": items, "next_cursor": next_cursor})
 
 
 def _format(request: HttpRequest) -> str:

@@ -11,7 +11,6 @@ from wrench.workorders.status import GROUPS
 
 if TYPE_CHECKING:
     from wrench.accounts.models import User
-    from wrench.coding.models import CodeValue
     from wrench.workorders.models import WorkOrder, WorkOrderEvent  # noqa: F401
 
 
@@ -57,18 +56,3 @@ class WorkOrderEventQuerySet(models.QuerySet["WorkOrderEvent"]):
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise RuntimeError("work order events are append-only; they are never deleted")
-
-
-def uses_of_value(value: CodeValue) -> int:
-    """How many work orders use `value` now or used it at any time in their history."""
-    from wrench.coding.models import BUILTIN_KEYS
-    from wrench.workorders.models import WorkOrder, WorkOrderCode
-
-    key = value.characteristic.key
-    if key in BUILTIN_KEYS:
-        now = WorkOrder.objects.filter(**{f"{key}_id": value.pk}).count()
-        before = WorkOrder.history.filter(**{f"{key}_id": value.pk}).values("id").distinct().count()
-        return max(now, before)
-    return WorkOrderCode.objects.filter(value=value).count() + (
-        WorkOrderCode.history.filter(value_id=value.pk).values("work_order_id").distinct().count()
-    )

@@ -2,7 +2,7 @@ from django.urls import path
 
 from wrench.assets import views as assets
 from wrench.coding import views as coding
-from wrench.workorders.views import detail, lists, request
+from wrench.workorders.views import detail, lists, manual, request
 
 urlpatterns = [
     path("request/", request.request_work, name="request"),
@@ -20,7 +20,7 @@ urlpatterns = [
     path("backlog/views/<int:pk>/delete/", lists.delete_view, name="delete-view"),
     path("review/", lists.review_queue, name="review-queue"),
     path("approvals/", lists.approval_queue, name="approval-queue"),
-    path("coding/", coding.coding_page, name="coding"),
+    path("coding/", manual.coding_manual, name="coding"),
     path("coding/explain/<int:site_id>/<slug:key>/", coding.explain, name="coding-explain"),
     path("assets/labels/", assets.labels_page, name="asset-labels"),
     path("assets/labels.pdf", assets.labels_pdf, name="asset-labels-pdf"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.db.models.deletion import ProtectedError
 
 from wrench.coding import defaults
 from wrench.coding.book import CodingBook
@@ -16,7 +15,6 @@ from wrench.coding.services import (
     set_value_active,
 )
 from wrench.core.errors import Conflict, FieldError, ValidationFailed
-from wrench.testing import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -138,19 +136,3 @@ def test_an_unused_value_may_be_deleted(site):
     )
     delete_value(value=full_load)
     assert not ch.values.filter(abbreviation="F").exists()
-
-
-def test_a_value_any_work_order_uses_can_never_be_deleted(site, people):
-    wo = factories.work_order(site, people["supervisor"], codes={"reason": "EN"})
-    environment = wo.reason
-    with pytest.raises(Conflict, match="deactivate it instead"):
-        delete_value(value=environment)
-    with pytest.raises(ProtectedError):
-        environment.delete()
-    # and once used, even after the work order moved to another value
-    from wrench.workorders.services import update_work_order
-
-    update_work_order(wo, actor=people["supervisor"], codes={"reason": "SA"})
-    with pytest.raises(Conflict):
-        delete_value(value=environment)
-    assert CodeValue.objects.filter(pk=environment.pk).exists()

@@ -7,19 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from wrench.approvals import services as approvals
 from wrench.materials.models import Receipt, StockLevel
 from wrench.testing import factories
-from wrench.workorders.services import transition
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def approved(site, people):
-    wo = factories.work_order(site, people["requester"], asset=factories.AssetFactory(site=site))
-    transition(wo, "WA", actor=people["supervisor"])
-    return approvals.approve(wo, actor=people["manager"])
+    return factories.approved_work_order(site, people, asset=factories.AssetFactory(site=site))
 
 
 def test_planner_buys_material_and_the_storeman_receives_it(

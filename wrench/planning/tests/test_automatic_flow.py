@@ -38,7 +38,7 @@ def test_planner_storeman_technician_walk_a_work_order_through_every_automatic_c
 
     # Planner: 4 h of a mechanic and two seal kits bought for the job, requisitioned and approved.
     planning.add_labour_estimate(wo, actor=planner, trade=mech, hours_each=4)
-    materials.add_material(
+    planning.add_material(
         wo, actor=planner, quantity=2, description="Seal kit 50 mm", unit_cost=150
     )
     req = materials.raise_requisition(wo, actor=planner)
@@ -113,7 +113,7 @@ def test_stock_reservation_waits_for_stock_and_a_receipt_into_the_store_makes_it
     store, bearing = factories.storeroom(site), factories.stock_item(site, unit_cost="85")
     materials.count_stock(actor=planner, stock_item=bearing, storeroom=store, on_hand=1)
     transition(approved, "PL", actor=planner)
-    materials.add_material(approved, actor=planner, quantity=2, stock_item=bearing, storeroom=store)
+    planning.add_material(approved, actor=planner, quantity=2, stock_item=bearing, storeroom=store)
     wo = planning.finish_planning(approved, actor=planner)
     assert wo.status == "WM"
     assert "2 EA Bearing BRG-6310 reserved at MAIN, 1 on hand for it" in wo.events.last().reason

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -13,10 +12,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from wrench.accounts.tokens import create_token
-from wrench.approvals.models import Approval
 from wrench.coding.services import add_characteristic, add_value
 from wrench.core import clock
-from wrench.notifications.models import Message
 from wrench.testing import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -95,19 +92,6 @@ def test_each_transition_answer_is_what_a_fresh_get_shows(api_as, people, plant)
         assert moved.status_code == 200, moved.text
         assert moved.json()["status"] == move["to"]
         assert moved.content == by_role[role].get(f"/work-orders/{number}").content
-
-
-def test_a_transition_to_approval_answers_like_a_get_and_routes_it(api_as, people, plant):
-    supervisor = api_as(people["supervisor"])
-    body = {**BODIES["everything"], "urgency": "#", "estimated_cost": "9000"}
-    number = supervisor.post("/work-orders", json=body).json()["number"]
-    moved = supervisor.post(f"/work-orders/{number}/transition", json={"to": "WA"})
-    assert moved.status_code == 200, moved.text
-    assert moved.json() == supervisor.get(f"/work-orders/{number}").json()
-    approval = Approval.objects.get(work_order__number=number)
-    assert (approval.amount, approval.decided_at) == (Decimal("9000.00"), None)
-    told = Message.objects.filter(work_order__number=number).values_list("recipient__username")
-    assert list(told) == [("manager",)]
 
 
 def _client(user):
