@@ -46,8 +46,9 @@ def run_now(
     mapping_name: str,
     dry_run: bool,
     site: str | None = None,
-) -> tuple[ImportRun, Report]:
-    """Import (or dry-run) at once and keep the run with its report."""
+) -> tuple[ImportRun | None, Report]:
+    """Import (or dry-run) at once; an import is kept on record with its report (a dry
+    run writes nothing at all: no run either)."""
     report = import_file(
         actor=actor,
         kind=kind,
@@ -58,6 +59,8 @@ def run_now(
         dry_run=dry_run,
         site=site,
     )
+    if dry_run:
+        return None, report
     run = ImportRun.objects.create(
         site_id=_site_id(report.site),
         kind=kind,

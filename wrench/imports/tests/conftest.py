@@ -38,7 +38,17 @@ def table_counts() -> dict[str, int]:
     """Rows in every table an import could write (the dry run must leave them all)."""
     from django.apps import apps
 
-    counted = ("workorders", "assets", "materials", "notifications", "approvals", "labor")
+    counted = (
+        "workorders",
+        "assets",
+        "coding",
+        "materials",
+        "notifications",
+        "approvals",
+        "labor",
+        "imports",
+        "django_tasks_db",
+    )
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()

@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 from wrench.accounts.models import User
+from wrench.approvals.models import Approval
 from wrench.assets.models import Site
 from wrench.imports.services import import_file
 from wrench.imports.tests.conftest import EXAMPLE_CSV, EXAMPLE_MAPPING, table_counts
@@ -75,6 +76,7 @@ def test_the_example_imports_at_its_legacy_statuses_without_live_effects(
         by_status[status] += 1
     assert by_status == {"WR": 2, "BL": 3, "IP": 1, "CO": 1, "CL": 37, "CA": 1}
     assert Message.objects.count() == 0  # nobody told of closings years ago
+    assert Approval.objects.count() == 0  # no approval routed for work approved long ago
 
 
 def test_a_second_run_changes_nothing(mill: Site, importer: User) -> None:
