@@ -194,14 +194,20 @@ def _write(
             report.created += 1
             for characteristic_id, value in wanted.items():
                 if value is not None:
-                    code = WorkOrderCode(characteristic_id=characteristic_id, value=value)
+                    code = WorkOrderCode(
+                        site_id=site.pk, characteristic_id=characteristic_id, value=value
+                    )
                     new_extra.append((len(new), code))
             new.append(wo)
             continue
         changed = [name for name in compared if old[name] != wo.__dict__[name]]
         had = codes.get(old["id"], {})
         extra_changed = {
-            ch: (WorkOrderCode(characteristic_id=ch, value=v) if v is not None else None)
+            ch: (
+                WorkOrderCode(site_id=site.pk, characteristic_id=ch, value=v)
+                if v is not None
+                else None
+            )
             for ch, v in wanted.items()
             if had.get(ch) != (v.pk if v is not None else None)
         }

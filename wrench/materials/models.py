@@ -166,6 +166,9 @@ class Requisition(models.Model):
 
 
 class RequisitionLine(models.Model):
+    # The requisition's site, copied: a table that grows with the work carries its site
+    # (docs/scaling.md: sharding by site keeps a requisition and its lines on one node).
+    site = models.ForeignKey("assets.Site", on_delete=models.PROTECT, related_name="+")
     requisition = models.ForeignKey(Requisition, on_delete=models.PROTECT, related_name="lines")
     material_line = models.OneToOneField(
         MaterialLine,

@@ -165,6 +165,7 @@ def raise_requisition(work_order: WorkOrder, *, actor: User, note: str = "") -> 
         req = _new_requisition(wo.site_id, actor=actor, work_order=wo, note=note)
         for line in lines:
             RequisitionLine.objects.create(
+                site_id=req.site_id,
                 requisition=req,
                 material_line=line,
                 description=line.description,
@@ -189,6 +190,7 @@ def raise_stock_requisition(
         req = _new_requisition(storeroom.site_id, actor=actor, work_order=None, note=note)
         for item, qty in parsed:
             RequisitionLine.objects.create(
+                site_id=req.site_id,
                 requisition=req,
                 stock_item=item,
                 storeroom=storeroom,

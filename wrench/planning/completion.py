@@ -47,7 +47,7 @@ def complete_work(
             WorkOrderCode.objects.update_or_create(
                 work_order=wo,
                 characteristic=book.characteristics[key],
-                defaults={"value": value},
+                defaults={"value": value, "site_id": wo.site_id},
             )
     return wo
 

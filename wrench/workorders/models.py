@@ -190,6 +190,9 @@ class WorkOrder(models.Model):
 class WorkOrderCode(models.Model):
     """The value of a characteristic an admin added (one per work order and characteristic)."""
 
+    # The work order's site, copied: a table that grows with the work carries its site
+    # (docs/scaling.md: sharding by site keeps a work order and its codes on one node).
+    site = models.ForeignKey("assets.Site", on_delete=models.PROTECT, related_name="+")
     work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="extra_codes")
     characteristic = models.ForeignKey("coding.Characteristic", on_delete=models.PROTECT)
     value = models.ForeignKey("coding.CodeValue", on_delete=models.PROTECT, related_name="+")

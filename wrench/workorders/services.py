@@ -144,7 +144,10 @@ def create_work_order(
             wo,
             [
                 WorkOrderCode.objects.create(
-                    work_order=wo, characteristic=book.characteristics[key], value=value
+                    site_id=wo.site_id,
+                    work_order=wo,
+                    characteristic=book.characteristics[key],
+                    value=value,
                 )
                 for key, value in draft.extra.items()
             ],
@@ -227,7 +230,12 @@ def create_work_orders(
             [(site.pk, wo.pk, "", "WR", actor.pk, False, "request entered", now) for wo in orders],
         )
         extra = [
-            WorkOrderCode(work_order=wo, characteristic=book.characteristics[key], value=value)
+            WorkOrderCode(
+                site_id=wo.site_id,
+                work_order=wo,
+                characteristic=book.characteristics[key],
+                value=value,
+            )
             for wo, draft in drafts
             for key, value in draft.extra.items()
         ]
@@ -354,7 +362,10 @@ def update_work_order(
             WorkOrderCode.objects.filter(work_order=wo, characteristic__key=key).delete()
             if key in draft.extra:
                 WorkOrderCode.objects.create(
-                    work_order=wo, characteristic=book.characteristics[key], value=draft.extra[key]
+                    site_id=wo.site_id,
+                    work_order=wo,
+                    characteristic=book.characteristics[key],
+                    value=draft.extra[key],
                 )
     return wo
 

@@ -193,3 +193,19 @@ def test_only_an_admin_may_import(mill: Site, make_user: Any) -> None:
     planner = make_user("planner", mill)
     with pytest.raises(NotAllowed, match="needs the admin role; you are"):
         run(planner, dry_run=True)
+
+
+def test_a_characteristic_an_admin_added_is_imported_and_compared_too(
+    mill: Site, importer: User
+) -> None:
+    from wrench.workorders.models import WorkOrderCode
+
+    mapping = MAPPING + '\n[defaults]\nproblem = "BRD"\n'
+    report = run(importer, mapping_text=mapping)
+    assert report.clean and report.created == 45, report.as_text()
+    codes = WorkOrderCode.objects.filter(site=mill, value__abbreviation="BRD")
+    assert codes.count() == 45
+    again = run(importer, mapping_text=mapping.replace('problem = "BRD"', 'problem = "VIB"'))
+    assert again.updated == 45
+    assert WorkOrderCode.objects.filter(site=mill, value__abbreviation="VIB").count() == 45
+    assert run(importer, mapping_text=mapping.replace('"BRD"', '"VIB"')).unchanged == 45

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('assets', '0002_coding_version'),
         ('coding', '0001_initial'),
-        ('workorders', '0006_kpi_year_indexes'),
+        ('workorders', '0008_workordercode_site_required'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
