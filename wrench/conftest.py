@@ -52,7 +52,7 @@ def on_postgres() -> bool:
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
-    # Real hashing costs ~0.4 s per user; tests create many users and prove nothing by it.
+    # Real hashing is slow on purpose; tests create many users and prove nothing by it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

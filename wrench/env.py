@@ -74,7 +74,7 @@ def database(url: str | None, var_dir: Path) -> dict[str, object]:
             },
             "TEST": {"NAME": str(var_dir / "test.sqlite3")},
             # Keep a worker's connection between requests: a new one reads the schema again
-            # and starts with a cold page cache (~8 ms of a 50-row list page).
+            # and starts with a cold page cache.
             "CONN_MAX_AGE": 600,
         }
     parsed = urlparse(url)

@@ -15,6 +15,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 from django.db import connection
 
+from wrench.core.fastpath import sql_of
+
 _ANYONE = 0  # the user id the SQL is compiled with; each call binds the real one
 
 
@@ -24,7 +26,7 @@ def _permissions_sql() -> tuple[str, int]:
     columns = ("content_type__app_label", "codename")
     direct = Permission.objects.filter(user=_ANYONE).values_list(*columns).order_by()
     by_role = Permission.objects.filter(group__user=_ANYONE).values_list(*columns).order_by()
-    sql, params = direct.union(by_role).query.sql_with_params()
+    sql, params = sql_of(direct.union(by_role))
     assert all(p == _ANYONE for p in params), params
     return sql, len(params)
 

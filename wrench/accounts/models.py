@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from wrench.core.prepared import Prepared
+from wrench.core.fastpath import Prepared
 
 if TYPE_CHECKING:
     from wrench.assets.models import Site
@@ -99,7 +99,7 @@ class ApiToken(models.Model):
 
 @functools.cache
 def _member_sites() -> Prepared[Any]:
-    """A person's sites: read on every API write, so compiled once (core/prepared.py)."""
+    """A person's sites: read on every API write, so compiled once (core/fastpath.py)."""
     from wrench.assets.models import Site
 
     return Prepared("i", lambda user_id: Site.objects.filter(members=user_id).order_by())

@@ -1,8 +1,7 @@
 """Which approver a work order goes to, and the lifecycle guard that holds them to it.
 
-Entering WA (approval) or WL (re-approval) writes an Approval row naming the approver from
-the first matching rule; leaving it records the decision (who, when, how much). Both happen
-in the transaction of the transition, through `work_order_transitioned`.
+The lifecycle table's effects (approvals/effects.py) write the Approval row on entering WA
+or WL and record the decision on leaving it; this module finds the rule and the approver.
 """
 
 from __future__ import annotations
@@ -10,12 +9,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from wrench.approvals.models import Approval, ApprovalRule, Decision
+from wrench.approvals.models import Approval, ApprovalRule
 from wrench.workorders.status import Status
 
 if TYPE_CHECKING:
     from wrench.workorders.lifecycle import Move
-    from wrench.workorders.models import WorkOrder, WorkOrderEvent
+    from wrench.workorders.models import WorkOrder
 
 WAITING = (Status.WA, Status.WL)
 APPROVED_BY = {Status.WA: Status.BL, Status.WL: Status.PL}
@@ -34,49 +33,13 @@ def rule_for(work_order: WorkOrder, amount: Decimal) -> ApprovalRule | None:
     )
 
 
-def route_on_transition(sender: Any, *, work_order: WorkOrder, event: WorkOrderEvent, **_: Any):
-    if event.from_status in WAITING:
-        _decide(work_order, event)
-    if event.to_status in WAITING:
-        amount = work_order.estimated_cost
-        rule = rule_for(work_order, amount)
-        Approval.objects.create(
-            site_id=work_order.site_id,
-            work_order=work_order,
-            reapproval=event.to_status == Status.WL,
-            amount=amount,
-            rule=rule,
-            approver_role=rule.approver_role if rule else "",
-            approver=rule.approver if rule else None,
-            routed_at=event.at,
-        )
-
-
-def _decide(work_order: WorkOrder, event: WorkOrderEvent) -> None:
-    approved = APPROVED_BY.get(Status(event.from_status)) == event.to_status
-    decision = (
-        Decision.APPROVED
-        if approved
-        else Decision.REJECTED
-        if event.to_status == Status.RJ
-        else Decision.WITHDRAWN
-    )
-    Approval.objects.pending().filter(work_order=work_order).update(
-        decision=decision,
-        decided_by=event.actor,
-        decided_at=event.at,
-        approved_amount=work_order.approved_amount if approved else None,
-        note=event.reason,
-    )
-
-
 def pending_approval(work_order: WorkOrder) -> Approval | None:
     return (
         Approval.objects.pending().filter(work_order=work_order).select_related("approver").first()
     )
 
 
-def check_routed_approver(move: Move) -> str | None:
+def routed_approver(move: Move) -> str | None:
     """Only the routed approver decides: the named person, or a holder of the routed role.
 
     No matching rule (or a work order routed before rules existed) leaves the decision to

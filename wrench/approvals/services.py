@@ -1,8 +1,8 @@
 """Approval rules (admin) and the approver's decisions.
 
 Deciding is a lifecycle transition (WA → BL / RJ, WL → PL); these functions name the action
-for the API and pages. The Approval row is closed in the same transaction by the routing
-listener, so a decision made through `transition()` directly is recorded the same way.
+for the API and pages. The Approval row is closed by the table's `record_decision` effect,
+so a decision made through `transition()` directly is recorded the same way.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import Group
-from django.db import transaction
 
 from wrench.accounts.models import User
 from wrench.approvals.models import ApprovalRule
@@ -105,15 +104,7 @@ def approve(
             f"{work_order.number} is {current}; only WA or WL work waits for approval",
             status=current,
         )
-    if approved_amount is not None and approved_amount < 0:
-        raise ValidationFailed(
-            "the approval was not saved",
-            errors=[FieldError("approved_amount", f"must be 0 or more; got {approved_amount}")],
-        )
-    with transaction.atomic():
-        return transition(
-            work_order, target, actor=actor, approved_amount=approved_amount, reason=note
-        )
+    return transition(work_order, target, actor=actor, approved_amount=approved_amount, reason=note)
 
 
 def reject(work_order: WorkOrder, *, actor: User, reason: str) -> WorkOrder:

@@ -135,3 +135,5 @@ REMEDY = DefaultCharacteristic(
 )
 
 FAILURE_CODING: tuple[DefaultCharacteristic, ...] = (PROBLEM, CAUSE, REMEDY)
+# The keys of the failure coding, recorded with the move to CO.
+FAILURE_KEYS: tuple[str, ...] = tuple(c.key for c in FAILURE_CODING)

@@ -19,7 +19,6 @@ from wrench.demo.plant import RATES
 from wrench.labor.services import charge_time
 from wrench.workorders import services
 from wrench.workorders.models import WorkOrder
-from wrench.workorders.status import Status
 
 # How many demo work orders end in each status (500 in all).
 TARGETS = {
@@ -145,15 +144,10 @@ def _step(wo: WorkOrder, to: str, users: dict[str, User], rng: random.Random) ->
         "CL": "planner",
         "CA": "planner",
     }
-    if to == "WL":  # detailed planning found more work: the estimate grows past the variance
-        wo = services.update_work_order(
+    if to == "WL":  # detailed planning found more work: the estimate grows past the variance,
+        # and the lifecycle sends it back for re-approval by itself
+        return services.update_work_order(
             wo, actor=users["planner"], estimated_cost=wo.estimated_cost * 2 + 500
-        )
-        return services.transition(
-            wo,
-            Status.WL,
-            actor=services.SYSTEM,
-            reason="estimate above the approved amount plus the allowed variance",
         )
     if to == "IP":  # the technician's first hours start the work (automatic, system)
         try:

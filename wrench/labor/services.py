@@ -104,11 +104,7 @@ def charge_time(
             errors=[FieldError("trade", "give a trade of the site (the person has none set)")],
         )
     with transaction.atomic():
-        wo = (
-            WorkOrder.objects.select_for_update(of=("self",))
-            .select_related("urgency")
-            .get(pk=work_order.pk)
-        )
+        wo = WorkOrder.objects.locked(work_order.pk)
         emergency = wo.status == Status.WR and has_effect({"u": wo.urgency}, "bypass_approval")
         if wo.status not in CHARGEABLE and not emergency:
             raise Conflict(

@@ -69,11 +69,7 @@ def _need(actor: User, perm: str, what: str) -> None:
 
 
 def _lock_work_order(work_order: WorkOrder, allowed: tuple[str, ...], what: str) -> WorkOrder:
-    wo = (
-        WorkOrder.objects.select_for_update(of=("self",))
-        .select_related("site", "urgency")
-        .get(pk=work_order.pk)
-    )
+    wo = WorkOrder.objects.locked(work_order.pk)
     if wo.status not in allowed:
         raise Conflict(
             f"{wo.number} is {wo.status} ({wo.get_status_display()}); {what} is allowed in "

@@ -1,14 +1,12 @@
-"""Who is told what when a work order moves: rows written in the transition's transaction.
+"""The outbox: messages written in the transaction of what they tell, sent by a task.
 
-- the originator (requester), when their work order is rejected, cancelled or closed;
-- prior approvers, when it is rejected or cancelled (the spec: "The originator and prior
-  approvers should be advised");
-- the routed approver(s), when something waits for them (WA, WL).
+Who is told what when a work order moves is in notifications/effects.py (the lifecycle
+table names those effects on its rows).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q
@@ -21,9 +19,6 @@ from wrench.workorders.status import Status
 
 if TYPE_CHECKING:
     from wrench.workorders.models import WorkOrder, WorkOrderEvent
-
-TOLD_ORIGINATOR = (Status.RJ, Status.CA, Status.CL)
-TOLD_APPROVER = (Status.WA, Status.WL)
 
 
 def approvers(work_order: WorkOrder) -> list[User]:
@@ -53,21 +48,16 @@ def prior_approvers(work_order: WorkOrder) -> list[User]:
     return list(User.objects.filter(pk__in=list(ids)))
 
 
-def on_transition(sender: Any, *, work_order: WorkOrder, event: WorkOrderEvent, **_: Any) -> None:
-    label = Status(event.to_status).label
-    recipients: dict[int, tuple[User, str]] = {}
-    if event.to_status in TOLD_ORIGINATOR:
-        recipients[work_order.requester_id] = (work_order.requester, "you raised it")
-        if event.to_status != Status.CL:
-            for person in prior_approvers(work_order):
-                recipients.setdefault(person.pk, (person, "you approved it before"))
-    if event.to_status in TOLD_APPROVER:
-        for person in approvers(work_order):
-            recipients.setdefault(person.pk, (person, "it waits for your approval"))
+def write_messages(
+    work_order: WorkOrder, event: WorkOrderEvent, recipients: dict[int, tuple[User, str]]
+) -> None:
+    """One outbox row per recipient (with why they are told) for `event`; sent by a task
+    after the transaction commits, so a rolled-back change tells nobody."""
     if event.actor_id is not None:
         recipients.pop(event.actor_id, None)  # nobody is told what they just did themselves
     if not recipients:
         return
+    label = Status(event.to_status).label
     by = event.actor.username if event.actor else "the system"
     subject = f"{work_order.number} {label.lower()}: {work_order.title}"[:200]
     for person, why in recipients.values():

@@ -1,6 +1,6 @@
 """API: physical completion with findings and failure coding, follow-up work, closing with
-review feedback. The generic `/transition` still moves to CO and CL; these endpoints also
-write the failure coding and the job plan feedback in the same transaction."""
+review feedback. `/complete` and `/close` are `/transition` to CO and CL with their extras
+named: the same service and the same lifecycle rules."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from wrench.core.schemas import StrictIn, answers
 from wrench.planning import completion
 from wrench.workorders import schemas as wo_schemas
 from wrench.workorders.access import detail_of, work_order
+from wrench.workorders.services import transition
+from wrench.workorders.status import Status as WoStatus
 
 router = Router(tags=["completion"])
 
@@ -53,7 +55,7 @@ def complete(request: HttpRequest, number: str, payload: CompleteIn) -> dict[str
         )
         if v
     }
-    completion.complete_work(wo, actor=user_of(request), findings=payload.findings, failure=failure)
+    transition(wo, WoStatus.CO, actor=user_of(request), findings=payload.findings, failure=failure)
     return detail_of(request, number)
 
 
@@ -77,7 +79,7 @@ def close(request: HttpRequest, number: str, payload: CloseIn) -> dict[str, Any]
     """Close (CO → CL; planner, after the closing delay), with the review feedback recorded
     on every job plan the work order used."""
     wo = work_order(request, number)
-    completion.close_work_order(
-        wo, actor=user_of(request), feedback=payload.feedback, reason=payload.reason
+    transition(
+        wo, WoStatus.CL, actor=user_of(request), feedback=payload.feedback, reason=payload.reason
     )
     return detail_of(request, number)

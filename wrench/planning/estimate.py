@@ -11,7 +11,6 @@ from wrench.accounts.models import User
 from wrench.materials.models import MaterialLine
 from wrench.planning.models import LabourEstimate
 from wrench.workorders.models import WorkOrder
-from wrench.workorders.status import Status
 
 CENT = Decimal("0.01")
 
@@ -35,26 +34,14 @@ def planned(work_order_id: int) -> tuple[Decimal, Decimal]:
 
 
 def roll_up(wo: WorkOrder, *, actor: User, cause: str) -> WorkOrder:
-    """Write the rolled-up estimate on `wo` (locked by the caller). Work in planning whose
-    estimate now exceeds the approved amount plus the allowed variance goes to WL (system).
+    """Write the rolled-up estimate on `wo` (locked by the caller). Approved work whose
+    estimate now exceeds the approved amount plus the allowed variance goes to WL (system),
+    by the lifecycle table's → WL row.
     """
-    from wrench.workorders.services import SYSTEM, transition
+    from wrench.workorders.services import recheck_approval
 
     wo.refresh_from_db(fields=["status", "approved_amount"])  # earlier effects may have moved it
     wo.estimated_hours, wo.estimated_cost = planned(wo.pk)
     wo._history_user = actor  # type: ignore[attr-defined]
     wo.save(update_fields=["estimated_hours", "estimated_cost", "updated_at"])
-    if wo.status != Status.PL or wo.approved_amount is None:
-        return wo
-    ceiling = wo.approved_amount * (1 + wo.site.allowed_variance_pct / Decimal(100))
-    if wo.estimated_cost <= ceiling:
-        return wo
-    return transition(
-        wo,
-        Status.WL,
-        actor=SYSTEM,
-        reason=(
-            f"estimate {wo.estimated_cost} above the approved {wo.approved_amount} plus "
-            f"{wo.site.allowed_variance_pct}% ({ceiling.quantize(CENT)}) after {cause}"
-        ),
-    )
+    return recheck_approval(wo, cause=cause)

@@ -42,11 +42,7 @@ def _may_plan(actor: User) -> None:
 
 
 def _lock(work_order: WorkOrder) -> WorkOrder:
-    wo = (
-        WorkOrder.objects.select_for_update(of=("self",))
-        .select_related("site")
-        .get(pk=work_order.pk)
-    )
+    wo = WorkOrder.objects.locked(work_order.pk)
     if wo.status not in PLANNABLE:
         raise Conflict(
             f"{wo.number} is {wo.status} ({wo.get_status_display()}); planning is allowed in "
@@ -213,7 +209,7 @@ def finish_planning(work_order: WorkOrder, *, actor: User) -> WorkOrder:
     check_site(actor, work_order.site_id)
     _may_plan(actor)
     with transaction.atomic():
-        wo = WorkOrder.objects.select_for_update(of=("self",)).get(pk=work_order.pk)
+        wo = WorkOrder.objects.locked(work_order.pk)
         missing = outstanding(wo.pk)
         if not missing or wo.status not in (Status.BL, Status.PL):
             return transition(wo, Status.RS, actor=actor)  # refuses clearly when it cannot

@@ -28,7 +28,7 @@ from wrench.workorders.models import WorkOrder
 from wrench.workorders.views.common import message_of, user_of, visible_work_order
 
 
-def panels(wo: WorkOrder, user: User) -> dict[str, Any]:
+def panels(wo: WorkOrder, user: User, *, time: bool = True) -> dict[str, Any]:
     """Context of the planning panel (planners) and the time panel (who charges time)."""
     context: dict[str, Any] = {}
     if user.has_perm("workorders.plan_workorder"):
@@ -61,7 +61,7 @@ def panels(wo: WorkOrder, user: User) -> dict[str, Any]:
             "crews": Crew.objects.filter(site_id=wo.site_id),
             "plannable": wo.status in materials.PLANNABLE,
         }
-    if user.has_perm("labor.charge_time"):
+    if time and user.has_perm("labor.charge_time"):
         context["time"] = time_context(wo, user)
     return context
 

@@ -25,7 +25,7 @@ Series = Sequence[tuple[str, Sequence[float | None]]]
 
 @cache
 def _pyplot() -> Any:
-    """matplotlib's pyplot, loaded on the first chart: it adds ~45 MB to a process, and most
+    """matplotlib's pyplot, loaded on the first chart: it makes a process much larger, and most
     web requests (lists, work orders, the API) never draw one."""
     import matplotlib
 

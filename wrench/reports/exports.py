@@ -28,7 +28,7 @@ def to_csv(table: Table) -> str:
 
 
 def to_xlsx(report: Report) -> bytes:
-    from openpyxl import Workbook  # loaded here: with numpy it adds ~25 MB to a worker
+    from openpyxl import Workbook  # loaded here: with numpy it swells a worker
 
     book = Workbook()
     book.remove(book.worksheets[0])

@@ -3,7 +3,8 @@
 Read from the source (every `import` and `from … import` in wrench/**/*.py, inside functions
 and under `if TYPE_CHECKING:` too: a lazy import upward is still a dependency upward). Names in
 strings are not imports: the lifecycle table's `later("wrench.materials.effects.…")` binds an
-upper app's effect without workorders importing it, and that is the point of it.
+upper app's effect without workorders importing it, and that is the point of it. Pages compose
+sections of the apps above them the same way, by template tag (`{% planning_panel wo %}`).
 
 A new app takes its place in LAYERS; a new import between peers of one layer is argued onto
 PEERS. Tests are held to the same rule (a test that needs an app above its own belongs to that
@@ -45,18 +46,7 @@ PEERS: dict[str, set[str]] = {
 
 # Upward imports that are being removed. Each names who removes it; an entry that no longer
 # matches an import fails the test, so the list only shrinks.
-ALLOWED: dict[tuple[str, str], str] = {
-    # The lead (issue 11, items 1-2: effects on the lifecycle table, one path per move) is
-    # removing these: the routed-approver guard and the page's CO/CL routing and time panel.
-    ("workorders/lifecycle.py", "wrench.approvals.routing"): "lead: effects on the table",
-    ("workorders/views/detail.py", "wrench.planning.completion"): "lead: one path per move",
-    ("workorders/views/detail.py", "wrench.planning.views"): "lead: one path per move",
-    ("workorders/views/lists.py", "wrench.planning.views"): "lead: one path per move",
-    # The lead (issue 11, item 5) walls core/prepared.py in one module; its test moves with it.
-    ("core/tests/test_prepared.py", "wrench.assets.models"): "lead: the fast path, walled in",
-    ("core/tests/test_prepared.py", "wrench.workorders.models"): "lead: the fast path, walled in",
-    ("core/tests/test_prepared.py", "wrench.workorders.services"): "lead: the fast path, walled in",
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 
 RANK = {unit: n for n, layer in enumerate(LAYERS) for unit in layer}
 

@@ -17,7 +17,6 @@ from wrench.coding.services import add_characteristic, add_value
 from wrench.materials import services as materials
 from wrench.materials.models import RequisitionLine
 from wrench.planning import services as planning
-from wrench.planning.completion import complete_work
 from wrench.testing import factories
 from wrench.workorders import services
 from wrench.workorders.models import WorkOrder, WorkOrderCode
@@ -102,8 +101,9 @@ def test_rows_that_copy_their_parents_site_agree_with_it(site, people):
     for to, who in (("PL", planner), ("WM", planner)):
         services.transition(wo, to, actor=who)
     WorkOrder.objects.filter(pk=wo.pk).update(status="IP")  # (the parts came; work started)
-    complete_work(
+    services.transition(
         wo,
+        "CO",
         actor=people["technician"],
         findings="Seal faces scored",
         failure={"problem": "ELP", "cause": "MISA", "remedy": "REPL"},

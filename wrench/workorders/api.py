@@ -110,7 +110,7 @@ def list_work_orders(request: HttpRequest) -> Any:
         qs, flt, books=books, limit=limit, cursor=request.GET.get("cursor")
     )
     # Rendered as Ninja renders it, without validating 50 rows against WorkOrderPage again
-    # (that took a fifth of the request): rows.item_page builds exactly its fields.
+    # (a large share of the request): rows.item_page builds exactly its fields.
     return json_answer(request, {"items": items, "next_cursor": next_cursor})
 
 
@@ -158,9 +158,12 @@ def patch(request: HttpRequest, number: str, payload: schemas.WorkOrderFields) -
 
 @router.post("/work-orders/{number}/transition", response=answers({200: schemas.WorkOrderOut}))
 def move(request: HttpRequest, number: str, payload: schemas.TransitionIn) -> HttpResponse:
-    """Move the work order to status `to` as the lifecycle allows.
+    """Move the work order to status `to` as the lifecycle allows, with the extras that
+    move records (findings and failure coding → CO, approved amount → BL or WL → PL,
+    feedback → CL); the same service as `/complete`, `/close` and `/approve`.
 
-    409 names the current status and the allowed next ones; 403 names the role needed.
+    409 names the current status and the allowed next ones; 403 names the role needed; 400
+    names an extra the move does not record.
     """
     moved = services.transition_number(
         number,
@@ -169,6 +172,8 @@ def move(request: HttpRequest, number: str, payload: schemas.TransitionIn) -> Ht
         reason=payload.reason,
         findings=payload.findings,
         approved_amount=payload.approved_amount,
+        failure=payload.failure(),
+        feedback=payload.feedback,
     )
     return schemas.answer(request, moved)  # read with the row lock: the same as a fresh GET
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from wrench.coding.book import CodingBook
 from wrench.coding.models import BUILTIN_KEYS, CodeValue
+from wrench.core.fastpath import keep_prefetched
 
 if TYPE_CHECKING:
     from wrench.workorders.models import WorkOrder, WorkOrderCode
@@ -46,7 +47,4 @@ def attach_codes(wo: WorkOrder, book: CodingBook) -> None:
 def keep_extra_codes(wo: WorkOrder, codes: Iterable[WorkOrderCode]) -> None:
     """Remember the extra coding rows just written as `wo.extra_codes.all()`, the way
     Django's prefetch_related keeps them, so reading them back needs no query."""
-    rows = wo.extra_codes.all()
-    rows._result_cache = list(codes)
-    rows._prefetch_done = True  # type: ignore[attr-defined]
-    wo._prefetched_objects_cache = {"extra_codes": rows}  # type: ignore[attr-defined]
+    keep_prefetched(wo, "extra_codes", codes)

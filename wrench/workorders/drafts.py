@@ -18,7 +18,7 @@ from wrench.assets.models import Asset, Crew, Site, Trade
 from wrench.coding.book import CodingBook
 from wrench.coding.models import BUILTIN_KEYS, CodeValue, EffectKey, Requirement
 from wrench.core.errors import FieldError, ValidationFailed
-from wrench.core.prepared import Prepared
+from wrench.core.fastpath import Prepared
 from wrench.workorders.coding import chosen_values, has_effect
 from wrench.workorders.models import WorkOrder
 

@@ -23,20 +23,15 @@ from wrench.accounts.models import User
 from wrench.assets.models import Site
 from wrench.coding.models import BUILTIN_KEYS
 from wrench.core import clock
-from wrench.core.inserts import insert_rows, update_one
+from wrench.core.fastpath import insert_rows, update_one
 from wrench.workorders.drafts import Draft
 from wrench.workorders.history import CHANGED, CREATED, write_history
 from wrench.workorders.models import WorkOrder, WorkOrderCode, WorkOrderEvent
-from wrench.workorders.services import (
-    EVENT_COLUMNS,
-    EVENT_COLUMNS_MORE,
-    _columns,
-    _insert_work_orders,
-    _number,
-    _row_maker,
-    _take_numbers,
-)
+from wrench.workorders.services.create import _number, _row_maker, _take_numbers
 from wrench.workorders.status import Status
+from wrench.workorders.writes import EVENT_COLUMNS, EVENT_COLUMNS_MORE
+from wrench.workorders.writes import columns as _columns
+from wrench.workorders.writes import insert_work_orders as _insert_work_orders
 
 # Statuses a work order may be imported at. The others stand for a live process that an
 # import cannot start: WA/WL wait for an approver the routing names, WM for material

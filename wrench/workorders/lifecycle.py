@@ -1,28 +1,37 @@
-"""The work order lifecycle: every allowed transition, who may make it, and its guards.
+"""The work order lifecycle: every allowed transition, who may make it, its guards and effects.
 
 Read the TABLE top to bottom; it is the product's rule book (DESIGN.md). A row names the
 statuses it leaves from, the status it goes to, the permission a person needs (held by the
 roles listed, which an admin may widen), whether the system may make it by itself as a
-process effect, whether a reason is required, and the guards that must hold.
+process effect, whether a reason is required, the guards that must hold and the effects
+that run when it fires. `services.transition()` is the one way a row fires: it checks the
+guards, writes the status and the event, then calls the row's effects in the order listed,
+in the same transaction. Nothing else reacts to a move: no signal receiver holds business
+flow. `docs/lifecycle.md` is generated from this table (`wrench lifecycle_doc`).
+
+Guards and effects of apps above `workorders` (approval routing, stock, notifications,
+planning) are named by dotted path with `later(...)`: the row shows them, and `workorders`
+imports nothing above it.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from wrench.coding.models import EffectKey, Requirement
-from wrench.core import clock
+from wrench.workorders import effects as wo_effects
+from wrench.workorders import guards as wo_guards
 from wrench.workorders.status import Status
 
 if TYPE_CHECKING:
     from wrench.accounts.models import User
-    from wrench.workorders.models import WorkOrder
+    from wrench.coding.models import CodeValue
+    from wrench.workorders.models import WorkOrder, WorkOrderEvent
 
 
 class System:
@@ -37,7 +46,9 @@ SYSTEM = System()
 
 @dataclass
 class Move:
-    """What the transition service knows while checking one move."""
+    """What the transition service knows while checking one move, and what its effects get:
+    the extras a person gives with a move (findings, failure coding, approved amount, the
+    closing feedback) travel here, checked before the row is locked."""
 
     work_order: WorkOrder
     to: str
@@ -45,117 +56,68 @@ class Move:
     reason: str = ""
     findings: str = ""
     approved_amount: Decimal | None = None
+    failure: dict[str, CodeValue] = field(default_factory=dict)
+    feedback: str = ""
 
     @property
     def by_system(self) -> bool:
         return isinstance(self.actor, System)
 
+    @property
+    def person(self) -> User:
+        """The person making the move (only asked of moves a person makes)."""
+        assert not isinstance(self.actor, System)
+        return self.actor
+
+    @property
+    def amount_to_approve(self) -> Decimal:
+        """The amount given with an approval, or else the current estimate."""
+        if self.approved_amount is not None:
+            return self.approved_amount
+        return self.work_order.estimated_cost
+
 
 # A guard returns None when the move may go ahead, or a sentence saying why not.
 Guard = Callable[[Move], "str | None"]
+# An effect does what the row says happens (see workorders/effects.py for when it runs).
+Effect = Callable[[Move, "WorkOrderEvent"], None]
 
 
-def _amount(move: Move) -> Decimal:
-    return (
-        move.approved_amount if move.approved_amount is not None else move.work_order.estimated_cost
-    )
+@functools.cache
+def _resolve(path: str) -> Callable[..., Any]:
+    return import_string(path)
 
 
-def emergency_only(move: Move) -> str | None:
-    urgency = move.work_order.urgency
-    if urgency is not None and urgency.has_effect(EffectKey.BYPASS_APPROVAL):
-        return None
-    got = f"{urgency.abbreviation} ({urgency.value})" if urgency else "none"
-    return f"only emergency work may start straight from a request; urgency is {got}"
+@dataclass(frozen=True)
+class Later:
+    """A guard or effect of an app above `workorders`, named by its dotted path and imported
+    on first use (a test holds every path importable)."""
+
+    path: str
+
+    def __call__(self, *args: Any) -> Any:
+        return _resolve(self.path)(*args)
+
+    @property
+    def target(self) -> Callable[..., Any]:
+        return _resolve(self.path)
 
 
-def coded_for_approval(move: Move) -> str | None:
-    from wrench.coding.book import CodingBook
-    from wrench.workorders.coding import chosen_values
-
-    wo = move.work_order
-    book = CodingBook.for_site(wo.site_id, version=wo.site.coding_version)
-    missing = book.missing(chosen_values(wo, book), Requirement.BEFORE_APPROVAL)
-    if missing:
-        return "coding incomplete: " + "; ".join(e.message for e in missing)
-    return None
+def later(path: str) -> Later:
+    return Later(path)
 
 
-def within_own_limit(move: Move) -> str | None:
-    if move.by_system:
-        return None
-    actor = move.actor
-    assert not isinstance(actor, System)
-    amount = _amount(move)
-    if actor.may_approve(amount):
-        return None
-    if move.work_order.requester_id == actor.pk:
-        return (
-            f"you raised {move.work_order.number} yourself and its estimate {amount} is above "
-            f"your approval limit {actor.approval_limit}; another approver must approve it"
-        )
-    return (
-        f"the estimate {amount} is above your approval limit {actor.approval_limit}; "
-        "send it for approval (WA) instead"
-    )
+def step_name(step: Callable[..., Any]) -> str:
+    """`app.function` of a guard or effect, as the table and docs/lifecycle.md show it."""
+    target = step.target if isinstance(step, Later) else step
+    app = target.__module__.split(".")[1]
+    return f"{app}.{target.__name__}"
 
 
-def over_allowed_variance(move: Move) -> str | None:
-    wo = move.work_order
-    approved = wo.approved_amount or Decimal(0)
-    ceiling = approved * (1 + wo.site.allowed_variance_pct / Decimal(100))
-    if wo.estimated_cost > ceiling:
-        return None
-    return (
-        f"the estimate {wo.estimated_cost} is within the approved {approved} plus "
-        f"{wo.site.allowed_variance_pct}% ({ceiling:.2f}); re-approval is not needed"
-    )
-
-
-def routed_approver(move: Move) -> str | None:
-    """Approval routing (approvals app): only the approver the routing rule named decides."""
-    from wrench.approvals.routing import check_routed_approver
-
-    return check_routed_approver(move)
-
-
-# Readiness checks that other apps register (materials: nothing outstanding). Each returns
-# None or the sentence saying what is outstanding.
-READINESS_CHECKS: list[Guard] = []
-
-
-def nothing_outstanding(move: Move) -> str | None:
-    for check in READINESS_CHECKS:
-        problem = check(move)
-        if problem:
-            return problem
-    return None
-
-
-def findings_recorded(move: Move) -> str | None:
-    if (move.findings or move.work_order.findings).strip():
-        return None
-    return "record the findings (what was found and done) before marking physically complete"
-
-
-def closing_delay_passed(move: Move) -> str | None:
-    wo = move.work_order
-    delay = timedelta(days=wo.site.closing_delay_days)
-    if wo.completed_at is None:
-        return "no physical completion date is recorded"
-    earliest = wo.completed_at + delay
-    if clock.now() >= earliest:
-        return None
-    return (
-        f"closing waits {wo.site.closing_delay_days} days after physical completion for "
-        f"invoices; earliest close {timezone.localtime(earliest):%Y-%m-%d %H:%M}"
-    )
-
-
-def own_request(move: Move) -> str | None:
-    if not move.by_system and move.work_order.requester_id == getattr(move.actor, "pk", None):
-        return None
-    return "a requester may cancel only their own requests"
+def step_doc(step: Callable[..., Any]) -> str:
+    """The first sentence of a guard's or effect's docstring: what it checks or does."""
+    target = step.target if isinstance(step, Later) else step
+    return " ".join((target.__doc__ or "").strip().split("\n\n")[0].split())
 
 
 @dataclass(frozen=True)
@@ -166,12 +128,16 @@ class Rule:
     roles: tuple[str, ...]  # the roles holding `permission` by default (for messages)
     system: bool = False  # the system may make this move as a process effect
     reason_required: bool = False
-    guards: tuple[Guard, ...] = field(default=())
+    guards: tuple[Guard, ...] = ()
+    effects: tuple[Effect, ...] = ()
     what: str = ""
 
 
 S = Status
 OPEN_BEFORE_WORK = (S.WR, S.WA, S.BL, S.PL, S.WL, S.WM, S.RS, S.SC)
+# Approved work not yet started: a rise of its estimate past the approved amount plus the
+# allowed variance sends it back for re-approval (WL), whatever path raised it.
+APPROVED_NOT_STARTED = (S.BL, S.PL, S.WM, S.RS, S.SC)
 SUP, PLA, SCH, TEC, MAN, REQ = (
     "supervisor",
     "planner",
@@ -182,13 +148,26 @@ SUP, PLA, SCH, TEC, MAN, REQ = (
 )
 ORIGINATOR = (REQ, SUP, PLA, SCH, TEC, MAN, "admin")  # whoever raised the request
 
+g, fx = wo_guards, wo_effects
+# Guards and effects of the apps above workorders.
+routed_approver = later("wrench.approvals.routing.routed_approver")
+route_for_approval = later("wrench.approvals.effects.route_for_approval")
+record_decision = later("wrench.approvals.effects.record_decision")
+materials_on_hand = later("wrench.materials.readiness.materials_on_hand")
+issue_reserved_stock = later("wrench.materials.effects.issue_reserved_stock")
+release_reserved_stock = later("wrench.materials.effects.release_reserved_stock")
+record_job_plan_feedback = later("wrench.planning.effects.record_job_plan_feedback")
+advise_approvers = later("wrench.notifications.effects.advise_approvers")
+advise_originator = later("wrench.notifications.effects.advise_originator")
+
 TABLE: tuple[Rule, ...] = (
     Rule(
         (S.WR,),
         S.WA,
         "review_request",
         (SUP,),
-        guards=(coded_for_approval,),
+        guards=(g.coded_for_approval, g.not_emergency),
+        effects=(route_for_approval, advise_approvers),
         what="reviewed, scoped and estimated; sent for approval",
     ),
     Rule(
@@ -196,7 +175,8 @@ TABLE: tuple[Rule, ...] = (
         S.BL,
         "review_request",
         (SUP,),
-        guards=(coded_for_approval, within_own_limit),
+        guards=(g.coded_for_approval, g.within_own_limit),
+        effects=(fx.record_approved_amount,),
         what="approved by the supervisor within their own approval limit",
     ),
     Rule(
@@ -205,7 +185,7 @@ TABLE: tuple[Rule, ...] = (
         "start_emergency",
         (TEC, SUP),
         system=True,
-        guards=(emergency_only,),
+        guards=(g.emergency_only,),
         what="emergency: approval bypassed, work starts at once",
     ),
     Rule(
@@ -214,6 +194,7 @@ TABLE: tuple[Rule, ...] = (
         "review_request",
         (SUP,),
         reason_required=True,
+        effects=(release_reserved_stock, advise_originator),
         what="rejected at review; originator advised",
     ),
     Rule(
@@ -223,14 +204,16 @@ TABLE: tuple[Rule, ...] = (
         (MAN,),
         reason_required=True,
         guards=(routed_approver,),
-        what="rejected by the approver; originator advised",
+        effects=(record_decision, release_reserved_stock, advise_originator),
+        what="rejected by the approver; originator and prior approvers advised",
     ),
     Rule(
         (S.WA,),
         S.BL,
         "approve_workorder",
         (MAN,),
-        guards=(routed_approver, within_own_limit),
+        guards=(routed_approver, g.within_own_limit),
+        effects=(fx.record_approved_amount, record_decision),
         what="approved by the routed approver; approved amount recorded",
     ),
     Rule(
@@ -246,16 +229,17 @@ TABLE: tuple[Rule, ...] = (
         S.RS,
         "plan_workorder",
         (PLA,),
-        guards=(nothing_outstanding,),
+        guards=(g.within_approved_amount, materials_on_hand),
         what="nothing outstanding: ready to schedule",
     ),
     Rule(
-        (S.PL,),
+        APPROVED_NOT_STARTED,
         S.WL,
         "plan_workorder",
         (),
         system=True,
-        guards=(over_allowed_variance,),
+        guards=(g.over_allowed_variance,),
+        effects=(route_for_approval, advise_approvers),
         what="estimate above the approved amount plus the allowed variance",
     ),
     Rule(
@@ -263,7 +247,8 @@ TABLE: tuple[Rule, ...] = (
         S.PL,
         "approve_workorder",
         (MAN,),
-        guards=(routed_approver, within_own_limit),
+        guards=(routed_approver, g.within_own_limit),
+        effects=(fx.record_approved_amount, record_decision),
         what="re-approved by the routed approver; new approved amount recorded",
     ),
     Rule((S.PL,), S.WM, "plan_workorder", (PLA,), system=True, what="material outstanding"),
@@ -273,7 +258,7 @@ TABLE: tuple[Rule, ...] = (
         "plan_workorder",
         (PLA,),
         system=True,
-        guards=(nothing_outstanding,),
+        guards=(g.within_approved_amount, materials_on_hand),
         what="last material received and on hand",
     ),
     Rule((S.RS,), S.SC, "schedule_workorder", (SCH,), system=True, what="put on a schedule"),
@@ -291,8 +276,9 @@ TABLE: tuple[Rule, ...] = (
         S.CO,
         "complete_work",
         (TEC, SUP),
-        guards=(findings_recorded, coded_for_approval),
-        what="physically complete, findings recorded",
+        guards=(g.findings_recorded, g.coded_for_approval),
+        effects=(fx.record_completion, fx.record_failure_coding, issue_reserved_stock),
+        what="physically complete, findings and failure coding recorded",
     ),
     Rule(
         (S.CO,),
@@ -300,6 +286,7 @@ TABLE: tuple[Rule, ...] = (
         "reopen_work",
         (SUP,),
         reason_required=True,
+        effects=(fx.clear_completion,),
         what="reopened: more work needed",
     ),
     Rule(
@@ -307,8 +294,9 @@ TABLE: tuple[Rule, ...] = (
         S.CL,
         "close_workorder",
         (PLA,),
-        guards=(closing_delay_passed,),
-        what="closed after the closing delay; originator advised",
+        guards=(g.closing_delay_passed,),
+        effects=(fx.record_closing, record_job_plan_feedback, advise_originator),
+        what="closed after the closing delay; job plan feedback kept; originator advised",
     ),
     Rule(
         OPEN_BEFORE_WORK,
@@ -316,7 +304,8 @@ TABLE: tuple[Rule, ...] = (
         "cancel_workorder",
         (PLA, SUP),
         reason_required=True,
-        what="cancelled; originator advised",
+        effects=(record_decision, release_reserved_stock, advise_originator),
+        what="cancelled; originator and prior approvers advised",
     ),
     Rule(
         (S.WR,),
@@ -324,7 +313,8 @@ TABLE: tuple[Rule, ...] = (
         "cancel_own_request",
         ORIGINATOR,
         reason_required=True,
-        guards=(own_request,),
+        guards=(g.own_request,),
+        effects=(release_reserved_stock, advise_originator),
         what="the requester withdraws their own request",
     ),
 )
@@ -353,13 +343,22 @@ def roles_needed(rules: Iterable[Rule]) -> list[str]:
     return seen
 
 
+def records_amount(rule: Rule) -> bool:
+    return fx.record_approved_amount in rule.effects
+
+
 # --- what a person may do now (the buttons of the work order page) --------------------
 
 # Guards the person satisfies with what they type beside the button (the findings).
-_ASKED_WITH_BUTTON: tuple[Guard, ...] = (findings_recorded,)
+_ASKED_WITH_BUTTON: tuple[Guard, ...] = (g.findings_recorded,)
 # Guards that, when they fail, mean the move is not this person's to make at all here: the
 # page leaves the button out instead of showing it disabled.
-_NOT_THEIRS: tuple[Guard, ...] = (own_request, emergency_only, over_allowed_variance)
+_NOT_THEIRS: tuple[Guard, ...] = (
+    g.own_request,
+    g.emergency_only,
+    g.not_emergency,
+    g.over_allowed_variance,
+)
 
 
 @dataclass(frozen=True)
@@ -371,6 +370,8 @@ class Option:
     reason_required: bool
     asks_findings: bool
     asks_amount: bool
+    asks_failure: bool = False  # the failure coding (problem, cause, remedy)
+    asks_feedback: bool = False  # feedback for the job plans used
     blocked: str = ""  # empty: may be made now; else the sentence saying why not
 
 
@@ -387,16 +388,18 @@ def options_for(wo: WorkOrder, actor: User) -> list[Option]:
             if not may_make(rule, actor):
                 continue
             move = Move(wo, to, actor, reason="(asked)", findings="(asked)")
-            failing = [g for g in rule.guards if g not in _ASKED_WITH_BUTTON and g(move)]
-            if failing and all(g in _NOT_THEIRS for g in failing):
+            failing = [gd for gd in rule.guards if gd not in _ASKED_WITH_BUTTON and gd(move)]
+            if failing and all(gd in _NOT_THEIRS for gd in failing):
                 continue
             option = Option(
                 to=to,
                 what=rule.what,
                 reason_required=rule.reason_required,
-                asks_findings=findings_recorded in rule.guards,
-                asks_amount=to == Status.BL or (wo.status == Status.WL and to == Status.PL),
-                blocked="; ".join(filter(None, (g(move) for g in failing))),
+                asks_findings=g.findings_recorded in rule.guards,
+                asks_amount=records_amount(rule),
+                asks_failure=fx.record_failure_coding in rule.effects,
+                asks_feedback=record_job_plan_feedback in rule.effects,
+                blocked="; ".join(filter(None, (gd(move) for gd in failing))),
             )
             if not option.blocked:
                 chosen = option

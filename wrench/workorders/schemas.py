@@ -11,7 +11,7 @@ from ninja import Schema
 from pydantic import Field
 
 from wrench.coding.models import BUILTIN_KEYS, CodeValue
-from wrench.core.prepared import Prepared
+from wrench.core.fastpath import Prepared, prefetched
 from wrench.core.rendering import json_answer
 from wrench.core.schemas import StrictIn
 from wrench.workorders.models import Comment, WorkOrder, WorkOrderCode, WorkOrderEvent
@@ -67,8 +67,19 @@ class BulkIn(StrictIn):
 class TransitionIn(StrictIn):
     to: str = Field(..., description="Status abbreviation, e.g. BL", max_length=2)
     reason: str = Field("", max_length=10000)
-    findings: str = Field("", max_length=20000)
-    approved_amount: Decimal | None = Field(None, ge=0, le=9999999999, decimal_places=2)
+    findings: str = Field("", max_length=20000, description="What was found and done (→ CO)")
+    approved_amount: Decimal | None = Field(
+        None, ge=0, le=9999999999, decimal_places=2, description="With an approval (→ BL, WL → PL)"
+    )
+    problem: str | None = Field(None, max_length=10, description="Failure mode (→ CO), e.g. ELP")
+    cause: str | None = Field(None, max_length=10, description="Failure mechanism (→ CO)")
+    remedy: str | None = Field(None, max_length=10, description="Activity (→ CO), e.g. REP")
+    feedback: str = Field("", max_length=5000, description="For the job plans used (→ CL)")
+
+    def failure(self) -> dict[str, str]:
+        """The failure coding given: key → abbreviation."""
+        given = {"problem": self.problem, "cause": self.cause, "remedy": self.remedy}
+        return {key: value for key, value in given.items() if value}
 
 
 class CommentIn(StrictIn):
@@ -150,7 +161,7 @@ class WorkOrderOut(WorkOrderItemOut):
 
 
 _OUT_ORDER = tuple(WorkOrderOut.model_fields)
-# wo.extra_codes.select_related("characteristic", "value"), compiled once (core/prepared.py).
+# wo.extra_codes.select_related("characteristic", "value"), compiled once (core/fastpath.py).
 _EXTRA: Prepared[WorkOrderCode] = Prepared(
     "i",
     lambda work_order_id: WorkOrderCode.objects.filter(work_order_id=work_order_id).select_related(
@@ -186,15 +197,16 @@ def detail(wo: WorkOrder) -> dict[str, Any]:
         }
     )
     data["status_label"] = wo.get_status_display()
-    prefetched = getattr(wo, "_prefetched_objects_cache", {})
-    extra = prefetched["extra_codes"] if "extra_codes" in prefetched else _EXTRA.rows(wo.pk)
+    extra = prefetched(wo, "extra_codes")
+    if extra is None:
+        extra = _EXTRA.rows(wo.pk)
     data["codes"] = {c.characteristic.key: _code(c.value) for c in extra}
     return data
 
 
 def answer(request: HttpRequest, wo: WorkOrder, status: int = 200) -> HttpResponse:
     """A write's answer, `detail(wo)`, rendered as Ninja renders a WorkOrderOut but without
-    validating it again (a tenth of a create's CPU): `detail` builds exactly its fields, in
+    validating it again (a noticeable share of a write's CPU): `detail` builds exactly its fields, in
     its order (tests hold the answer byte for byte to a GET's)."""
     data = detail(wo)
     return json_answer(request, {name: data[name] for name in _OUT_ORDER}, status=status)

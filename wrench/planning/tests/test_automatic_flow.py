@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from wrench.approvals import services as approvals
+from wrench.core.errors import NotAllowed
 from wrench.labor.services import charge_time
 from wrench.materials import services as materials
 from wrench.planning import services as planning
@@ -134,3 +135,23 @@ def test_finishing_planning_with_nothing_outstanding_makes_it_ready_by_the_plann
     wo = planning.finish_planning(approved, actor=people["planner"])
     event = wo.events.last()
     assert (wo.status, event.automatic, event.actor) == ("RS", False, people["planner"])
+
+
+def test_material_that_lifts_the_estimate_past_approval_sends_backlog_work_to_wl(
+    site, people, approved
+):
+    # Given work approved at 1,200 in the backlog, when the planner adds 5,000 of material
+    planning.add_material(
+        approved, actor=people["planner"], quantity=10, description="Liner plates", unit_cost=500
+    )
+    # Then the estimate (5,000) is above 1,200 plus 10 %: the work waits for re-approval
+    wo = type(approved).objects.get(pk=approved.pk)
+    assert (wo.status, wo.estimated_cost) == ("WL", Decimal("5000.00"))
+    event = WorkOrderEvent.objects.filter(work_order=wo).last()
+    assert event.automatic and "after material Liner plates added" in event.reason
+    # and a requisition for it still needs an approver with the limit
+    req = materials.raise_requisition(wo, actor=people["planner"])
+    with pytest.raises(NotAllowed, match=r"totals 5000\.00, above your approval limit"):
+        materials.approve_requisition(req, actor=people["planner"])
+    assert materials.approve_requisition(req, actor=people["manager"]).status == "approved"
+    assert type(approved).objects.get(pk=approved.pk).status == "WL"

@@ -13,6 +13,7 @@ from wrench.planning import completion, services
 from wrench.planning.models import JobPlanUse
 from wrench.testing import factories
 from wrench.workorders.models import WorkOrder, WorkOrderCode
+from wrench.workorders.services import transition
 
 pytestmark = pytest.mark.django_db
 
@@ -81,8 +82,9 @@ def test_negative_or_absurd_labour_estimates_are_refused(site, people, field, kw
 
 def test_completion_records_findings_and_failure_coding(site, people):
     wo = _in(site, people, "IP")
-    completion.complete_work(
+    transition(
         wo,
+        "CO",
         actor=people["technician"],
         findings="Seal faces scored; replaced seal, realigned coupling.",
         failure={"problem": "ELP", "cause": "MISA", "remedy": "REPL"},
@@ -99,9 +101,7 @@ def test_completion_records_findings_and_failure_coding(site, people):
 def test_a_failure_code_from_the_wrong_list_is_refused_and_nothing_completes(site, people):
     wo = _in(site, people, "IP")
     with pytest.raises(ValidationFailed) as bad:
-        completion.complete_work(
-            wo, actor=people["technician"], findings="Done", failure={"cause": "ELP"}
-        )
+        transition(wo, "CO", actor=people["technician"], findings="Done", failure={"cause": "ELP"})
     assert (
         "'ELP' is not a value of WO – Cause (failure mechanism) (ELP is a value of WO – Problem"
         in (bad.value.errors[0].message)
@@ -130,8 +130,8 @@ def test_closing_records_the_review_feedback_on_the_job_plan(site, people, seal_
     WorkOrder.objects.filter(pk=wo.pk).update(
         status="CO", completed_at=clock.now() - dt.timedelta(days=20)
     )
-    completion.close_work_order(
-        wo, actor=people["planner"], feedback="Add: check coupling alignment after the seal."
+    transition(
+        wo, "CL", actor=people["planner"], feedback="Add: check coupling alignment after the seal."
     )
     use = JobPlanUse.objects.get(work_order=wo)
     assert use.feedback == "Add: check coupling alignment after the seal."
@@ -142,5 +142,5 @@ def test_closing_records_the_review_feedback_on_the_job_plan(site, people, seal_
 def test_closing_too_early_writes_no_feedback(site, people, seal_plan):
     wo = _in(site, people, "CO", completed_at=clock.now())
     with pytest.raises(Conflict, match="closing waits"):
-        completion.close_work_order(wo, actor=people["planner"], feedback="x")
+        transition(wo, "CL", actor=people["planner"], feedback="x")
     assert not JobPlanUse.objects.exclude(feedback="").exists()

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from wrench.accounts.models import User
 from wrench.assets.models import Asset, Crew, Trade
 from wrench.coding.book import CodingBook
+from wrench.coding.failure import FAILURE_KEYS
 from wrench.coding.models import CodeValue
 from wrench.core.errors import DomainError
 from wrench.workorders import lifecycle
@@ -84,11 +85,11 @@ def buttons_for(
     for option in lifecycle.options_for(wo, user):
         mine = typed.get("to") == option.to
         failure = []
-        if option.to == "CO" and wo.status == "IP":
+        if option.asks_failure:
             book = CodingBook.for_site(wo.site_id)
             failure = [
                 (key, book.characteristics[key], book.active_values(key), typed.get(key, ""))
-                for key in ("problem", "cause", "remedy")
+                for key in FAILURE_KEYS
                 if key in book.characteristics
             ]
         buttons.append(

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from wrench.accounts.models import User
 from wrench.assets.models import Crew, Trade
 from wrench.coding.book import CodingBook
+from wrench.coding.failure import FAILURE_KEYS
 from wrench.core.errors import DomainError, FieldError, ValidationFailed
-from wrench.planning.completion import FAILURE_KEYS, close_work_order, complete_work
 from wrench.workorders import services
 from wrench.workorders.coding import chosen_values
 from wrench.workorders.models import WorkOrder
@@ -134,8 +134,6 @@ def _page(
     panel_error: dict[str, str] | None = None,
     panel_typed: dict[str, str] | None = None,
 ) -> HttpResponse:
-    from wrench.planning.views import panels
-
     user = user_of(request)
     book = CodingBook.for_site(wo.site_id)
     values = values or _form_values(wo, book)
@@ -173,7 +171,6 @@ def _page(
         "notice": request.GET.get("done", ""),
         "panel_error": panel_error or {},
         "typed": panel_typed or {},
-        **panels(wo, user),
     }
     return render(request, "workorders/detail.html", context, status=status)
 
@@ -238,24 +235,16 @@ def move(request: HttpRequest, number: str) -> HttpResponse:
     typed = {k: request.POST.get(k, "") for k in keys}
     view = request.POST.get("view", "page")
     try:
-        if typed["to"] == Status.CO and wo.status == Status.IP:
-            # Completion writes the failure coding with the move, all or nothing.
-            failure = {k: typed[k] for k in FAILURE_KEYS if typed[k]}
-            moved = complete_work(wo, actor=user, findings=typed["findings"], failure=failure)
-        elif typed["to"] == Status.CL:
-            # Closing records the review feedback on the job plans used.
-            moved = close_work_order(
-                wo, actor=user, feedback=typed["feedback"], reason=typed["reason"]
-            )
-        else:
-            moved = services.transition(
-                wo,
-                typed["to"],
-                actor=user,
-                reason=typed["reason"],
-                findings=typed["findings"],
-                approved_amount=_amount(typed["approved_amount"]),
-            )
+        moved = services.transition(
+            wo,
+            typed["to"],
+            actor=user,
+            reason=typed["reason"],
+            findings=typed["findings"],
+            approved_amount=_amount(typed["approved_amount"]),
+            failure={k: typed[k] for k in FAILURE_KEYS if typed[k]},
+            feedback=typed["feedback"],
+        )
     except DomainError as error:
         if view != "page":
             return _card(request, wo, view, typed=typed, error=message_of(error))

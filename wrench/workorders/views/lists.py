@@ -185,8 +185,6 @@ def my_work_page(
     typed: dict[str, str] | None = None,
 ) -> HttpResponse:
     """My work: each card with its moves and time entry; `errors` by work order number."""
-    from wrench.planning.views import time_context
-
     user = user_of(request)
     jobs = (
         WorkOrder.objects.visible_to(user)
@@ -195,21 +193,11 @@ def my_work_page(
         .order_by("status", "-priority", "requested_at", "id")[:100]
     )
     cards = [(wo, buttons_for(wo, user)) for wo in jobs]
-    charges = user.has_perm("labor.charge_time")
-    errors = errors or {}
-    times = {
-        wo.number: {
-            **time_context(wo, user),
-            "error": errors.get(wo.number, ""),
-            "typed": (typed or {}) if wo.number in errors else {},
-        }
-        for wo, _ in cards
-        if charges
-    }
     context = {
         "cards": cards,
         "view": "job",
-        "times": times,
+        "time_errors": errors or {},
+        "time_typed": typed or {},
         "notice": request.GET.get("done", ""),
     }
     return render(request, "workorders/my_work.html", context)
