@@ -37,6 +37,8 @@ ROUTERS = [
     ("/", "wrench.materials.api"),
     ("/", "wrench.labor.api"),
     ("/", "wrench.imports.api"),
+    ("/", "wrench.scheduling.api"),
+    ("/", "wrench.scheduling.api_people"),
 ]
 
 

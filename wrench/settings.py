@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "wrench.materials",
     "wrench.labor",
     "wrench.notifications",
+    "wrench.scheduling",
     "django_tasks",
     "django_tasks_db",
     "wrench.imports",
@@ -113,6 +114,13 @@ SESSION_COOKIE_SECURE = env.env_bool("WRENCH_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Sections apps above the work orders add to a technician's My work page, by dotted path:
+# each is called as f(request, user) and returns (template, context) or None.
+WRENCH_MY_WORK_SECTIONS = ["wrench.scheduling.my_work.week_section"]
+# Preventive maintenance forecast for the schedule's capacity (see scheduling/capacity.py):
+# a dotted path to f(site, first_day, last_day) yielding PmForecast rows; empty for none.
+WRENCH_PM_FORECAST = os.environ.get("WRENCH_PM_FORECAST", "")
 
 # Background work: django-tasks with the database backend (no broker). `wrench db_worker`
 # runs queued tasks; `wrench send_notifications` sends due messages without a worker.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("reports/", include("wrench.reports.urls")),
     path("imports/", include("wrench.imports.urls")),
+    path("", include("wrench.scheduling.urls")),
     path("", include("wrench.workorders.urls")),
     path("", include("wrench.planning.urls")),
     path("", include("wrench.home.urls")),

@@ -55,6 +55,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "workorders.reopen_work",
         "workorders.cancel_workorder",
         "workorders.change_workorder",
+        "scheduling.view_schedule_board",
+        "scheduling.manage_calendars",
     ],
     Role.PLANNER: [
         *_EVERYONE,
@@ -70,8 +72,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "materials.count_stock",
         "labor.charge_time",
         "labor.charge_time_for_others",
+        "scheduling.view_schedule_board",
     ],
-    Role.SCHEDULER: [*_EVERYONE, "workorders.schedule_workorder"],
+    Role.SCHEDULER: [
+        *_EVERYONE,
+        "workorders.schedule_workorder",
+        "scheduling.manage_schedule",
+        "scheduling.view_schedule_board",
+        "scheduling.manage_crews",
+        "scheduling.manage_calendars",
+    ],
     Role.TECHNICIAN: [
         *_EVERYONE,
         "workorders.start_emergency",
@@ -79,7 +89,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "workorders.complete_work",
         "labor.charge_time",
     ],
-    Role.MANAGER: [*_EVERYONE, "workorders.approve_workorder", "materials.approve_requisition"],
+    Role.MANAGER: [
+        *_EVERYONE,
+        "workorders.approve_workorder",
+        "materials.approve_requisition",
+        "scheduling.view_schedule_board",
+    ],
     Role.ADMIN: [
         *_EVERYONE,
         *_CONFIG,
@@ -87,6 +102,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.change_group",
         "imports.import_data",  # moving in: assets, work orders and stock from a legacy system
         "materials.count_stock",  # the opening stock of a move-in is a count
+        "scheduling.manage_crews",
+        "scheduling.manage_calendars",
     ],
 }
 

@@ -97,7 +97,7 @@ def _listing(model: type[Any], path: str, out: Any, what: str) -> None:
 _listing(Area, "/areas", CodedOut, "areas")
 _listing(CostCentre, "/cost-centres", CodedOut, "cost centres")
 _listing(Trade, "/trades", TradeOut, "trades (skills)")
-_listing(Crew, "/crews", CrewOut, "crews")
+# Crews (with their members) are listed and changed by scheduling's API.
 
 _ASSET_RELATED = ("site", "parent", "area", "cost_centre", "equipment_type")
 

@@ -174,7 +174,28 @@ def machine() -> dict[str, Any]:
     }
 
 
+def schedule_bench() -> dict[str, Any]:
+    """S1: the optimiser on synthetic weeks, then the board at that size (wrench.bench.s1*)."""
+    print("[s1] optimiser on 2,000 ready work orders × 30 crews × 5 days …", flush=True)
+    subprocess.run([PY, "-m", "wrench.bench.s1"], check=True, timeout=1800)
+    print("[s1] the board page at that size …", flush=True)
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    subprocess.run([PY, "-m", "wrench.bench.s1_board"], check=True, timeout=1800, env=env)
+    return {
+        "solver": json.loads((OUT / "s1.json").read_text()),
+        "board": json.loads((OUT / "s1-board.json").read_text()),
+        "load_after": _load(),
+    }
+
+
 def main() -> None:
+    suites = os.environ.get("BENCH_SUITES", "s1,db").split(",")
+    OUT.mkdir(parents=True, exist_ok=True)
+    if "s1" in suites:
+        s1 = schedule_bench()
+        (OUT / "s1-latest.json").write_text(json.dumps({"machine": machine(), **s1}, indent=1))
+    if "db" not in suites:
+        return
     scale = int(os.environ.get("BENCH_SCALE", "1000000"))
     seed = int(os.environ.get("BENCH_SEED", "1"))
     OUT.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,16 @@ from django.db import transaction
 
 from wrench.assets.models import Site
 from wrench.coding.services import load_default_coding
-from wrench.demo import approvals, job_plans, planning, plant, reports, stores, work_orders
+from wrench.demo import (
+    approvals,
+    job_plans,
+    planning,
+    plant,
+    reports,
+    schedule,
+    stores,
+    work_orders,
+)
 from wrench.demo.context import Demo, Step
 from wrench.demo.users import by_username, demo_users
 from wrench.workorders.models import WorkOrder
@@ -28,6 +37,7 @@ STEPS: list[Step] = [
     work_orders.load,  # 500 work orders in every status, with history and comments
     planning.load,  # job plans applied, requisitions open and approved
     reports.load,  # trade capacities, time charges, failure downtime
+    schedule.load,  # crews with named technicians, calendars, a shutdown, this week frozen
 ]
 
 

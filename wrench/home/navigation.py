@@ -27,6 +27,7 @@ PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ),
     ),
     ("My work", "my-work", ("workorders.start_work", "workorders.complete_work")),
+    ("Schedule", "schedule", ("scheduling.view_schedule_board", "scheduling.manage_schedule")),
     ("Requisitions", "requisitions", ("materials.plan_material", "materials.approve_requisition")),
     ("Receiving", "receiving", ("materials.receive_material",)),
     ("QR labels", "asset-labels", ("workorders.change_workorder", "assets.change_asset")),

@@ -21,6 +21,7 @@ from wrench.reports import (
     emergency,
     kpi_report,
     periods,
+    schedule,
     shutdown,
 )
 from wrench.reports.scope import work_orders
@@ -98,6 +99,16 @@ def _kpis(user: User, q: Query) -> Report:
     return kpi_report.build(work_orders(user, q), start=start, end=end)
 
 
+def _schedule(which: str) -> Callable[[User, Query], Report]:
+    def build(user: User, q: Query) -> Report:
+        start, end = periods.period(q, default_days=28)
+        return schedule.build(
+            which, work_orders(user, q), site_ids=_sites(user), start=start, end=end
+        )
+
+    return build
+
+
 def _dashboard(user: User, q: Query) -> Report:
     return kpi_report.dashboard(work_orders(user, q), site_ids=_sites(user))
 
@@ -123,6 +134,30 @@ REPORTS: dict[str, Entry] = {
             "Shutdown lists",
             "Work needing an outage, with material readiness.",
             _shutdown,
+        ),
+        Entry(
+            "schedule-compliance",
+            "Schedule compliance",
+            "Frozen weeks done as scheduled: by work orders and by hours.",
+            _schedule("schedule-compliance"),
+        ),
+        Entry(
+            "schedule-loading",
+            "Schedule loading",
+            "Scheduled hours ÷ the crews' forecast available hours.",
+            _schedule("schedule-loading"),
+        ),
+        Entry(
+            "break-in",
+            "Break-in work",
+            "Hours and work orders put into frozen weeks after the cut-off.",
+            _schedule("break-in"),
+        ),
+        Entry(
+            "off-schedule",
+            "Work done off the schedule",
+            "Hours charged to work on no schedule that week.",
+            _schedule("off-schedule"),
         ),
         Entry(
             "breakdown",

@@ -127,12 +127,15 @@ def dashboard(qs: QuerySet[WorkOrder], *, site_ids: list[int]) -> Report:
                 **w,
                 "hours": total,
                 "planned_pct": ratio_pct(hours(s.get("planned_h")), total),
+                "unplanned_pct": ratio_pct(total - hours(s.get("planned_h")), total),
                 "reactive_pct": ratio_pct(hours(s.get("reactive")), total),
+                "proactive_pct": ratio_pct(total - hours(s.get("reactive")), total),
             }
         )
     labels = [f"{t['week']:%d %b}" for t in trend]
     pct_chart = charts.lines(
-        "Planned and reactive work, % of hours charged per week",
+        "Planned and reactive work, % of hours charged per week "
+        "(unplanned = 100 − planned; proactive = 100 − reactive)",
         labels,
         [
             ("planned %", [t["planned_pct"] for t in trend]),
@@ -153,7 +156,9 @@ def dashboard(qs: QuerySet[WorkOrder], *, site_ids: list[int]) -> Report:
                     *URGENT_COLUMNS[:3],
                     Column("hours", "Hours charged", "hours"),
                     Column("planned_pct", "Planned %", "pct"),
+                    Column("unplanned_pct", "Unplanned %", "pct"),
                     Column("reactive_pct", "Reactive %", "pct"),
+                    Column("proactive_pct", "Proactive %", "pct"),
                 ],
                 trend,
             ),

@@ -2,8 +2,10 @@
 
 Definitions (see docs/reports.md):
 - planned work % = hours charged to planned work ÷ all hours charged × 100, where planned
-  work is work made ready to schedule (it reached RS) before it started (SMRP 5.4.1).
-- reactive % = hours charged to emergency + urgent work ÷ all hours charged × 100.
+  work is work made ready to schedule (it reached RS) before it started (SMRP 5.3.1);
+  unplanned % = 100 − planned % (SMRP 5.3.2).
+- reactive % = hours charged to emergency + urgent work ÷ all hours charged × 100 (SMRP
+  5.4.1); proactive % = 100 − reactive % (SMRP 5.4.2, see docs/reports.md).
 - urgent work: per week, emergency (E) and urgent (U) work orders raised, and the hours
   charged to them in that week (a charge counts in the week of its date).
 - estimate accuracy = Σ charged hours ÷ Σ estimated hours × 100, over work physically
@@ -94,6 +96,9 @@ def hour_split(
 def planned_and_reactive(
     qs: QuerySet[WorkOrder], start: dt.datetime, end: dt.datetime
 ) -> list[Formula]:
+    """Two complementary pairs of the same hours: planned + unplanned = 100 % and
+    reactive + proactive = 100 %. The pairs are not complements of each other: urgent work
+    that was planned before it started is both planned and reactive."""
     split = (hour_split(qs, start, end) or [{}])[0]
     total, planned, reactive = (hours(split.get(k)) for k in ("total", "planned_h", "reactive"))
     return [
@@ -103,13 +108,32 @@ def planned_and_reactive(
             {"planned hours": planned, "all hours": total},
             ratio_pct(planned, total),
             "%",
+            "SMRP 5.3.1; unplanned work (5.3.2) is the rest of the same hours.",
         ),
         Formula(
-            "Reactive (break-in) work %",
+            "Unplanned work %",
+            "hours charged to work not planned before it started ÷ all hours charged × 100 "
+            "(= 100 − planned)",
+            {"unplanned hours": round(total - planned, 2), "all hours": total},
+            ratio_pct(total - planned, total),
+            "%",
+        ),
+        Formula(
+            "Reactive work %",
             "hours charged to emergency + urgent work ÷ all hours charged × 100",
             {"emergency + urgent hours": reactive, "all hours": total},
             ratio_pct(reactive, total),
             "%",
+            "SMRP 5.4.1 counts the work that breaks into the weekly schedule; here E and U work.",
+        ),
+        Formula(
+            "Proactive work %",
+            "hours charged to all other work ÷ all hours charged × 100 (= 100 − reactive)",
+            {"other hours": round(total - reactive, 2), "all hours": total},
+            ratio_pct(total - reactive, total),
+            "%",
+            "SMRP 5.4.2 counts preventive, predictive and the corrective work they find; "
+            "here every hour that is not reactive.",
         ),
     ]
 

@@ -159,6 +159,8 @@ release_reserved_stock = later("wrench.materials.effects.release_reserved_stock"
 record_job_plan_feedback = later("wrench.planning.effects.record_job_plan_feedback")
 advise_approvers = later("wrench.notifications.effects.advise_approvers")
 advise_originator = later("wrench.notifications.effects.advise_originator")
+take_off_schedule = later("wrench.scheduling.effects.take_off_schedule")
+release_later_days = later("wrench.scheduling.effects.release_later_days")
 
 TABLE: tuple[Rule, ...] = (
     Rule(
@@ -262,7 +264,14 @@ TABLE: tuple[Rule, ...] = (
         what="last material received and on hand",
     ),
     Rule((S.RS,), S.SC, "schedule_workorder", (SCH,), system=True, what="put on a schedule"),
-    Rule((S.SC,), S.RS, "schedule_workorder", (SCH,), what="taken off the schedule"),
+    Rule(
+        (S.SC,),
+        S.RS,
+        "schedule_workorder",
+        (SCH,),
+        effects=(take_off_schedule,),
+        what="taken off the schedule",
+    ),
     Rule(
         (S.RS, S.SC),
         S.IP,
@@ -277,7 +286,12 @@ TABLE: tuple[Rule, ...] = (
         "complete_work",
         (TEC, SUP),
         guards=(g.findings_recorded, g.coded_for_approval),
-        effects=(fx.record_completion, fx.record_failure_coding, issue_reserved_stock),
+        effects=(
+            fx.record_completion,
+            fx.record_failure_coding,
+            issue_reserved_stock,
+            release_later_days,
+        ),
         what="physically complete, findings and failure coding recorded",
     ),
     Rule(
@@ -304,7 +318,7 @@ TABLE: tuple[Rule, ...] = (
         "cancel_workorder",
         (PLA, SUP),
         reason_required=True,
-        effects=(record_decision, release_reserved_stock, advise_originator),
+        effects=(record_decision, release_reserved_stock, take_off_schedule, advise_originator),
         what="cancelled; originator and prior approvers advised",
     ),
     Rule(

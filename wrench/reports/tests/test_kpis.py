@@ -48,7 +48,7 @@ def test_no_data_gives_no_figures_rather_than_zero_or_a_crash(site, people):
     f = figures(report)
     # then every ratio says "no data" (None): 0 hours ÷ 0 hours is not 0 %
     assert f["Planned work %"].value is None
-    assert f["Reactive (break-in) work %"].value is None
+    assert f["Reactive work %"].value is None
     assert f["MTTR (all assets)"].value is None and f["Rework %"].value is None
     assert f["Estimated versus actual hours"].value is None
     # and the urgent table still has its 12 weeks, each with nothing in it
@@ -78,7 +78,12 @@ def test_planned_and_reactive_percent_from_hours_charged(site, crew):
     assert f["Planned work %"].inputs == {"planned hours": 8.0, "all hours": 12.0}
     assert f["Planned work %"].value == 66.7
     # reactive = B + C = 2 + 4 = 6 h → 6 / 12 = 50.0 %
-    assert f["Reactive (break-in) work %"].value == 50.0
+    assert f["Reactive work %"].value == 50.0
+    # each pair adds up to 100 %: planned 66.7 + unplanned 33.3, reactive 50 + proactive 50
+    # (B is both planned and reactive, so planned + reactive is 116.7 %: not a pair)
+    assert f["Unplanned work %"].value == 33.3
+    assert f["Proactive work %"].value == 50.0
+    assert f["Planned work %"].value + f["Unplanned work %"].value == 100.0
 
 
 def test_urgent_work_counted_in_the_week_raised_and_hours_in_the_week_charged(site, crew):

@@ -3,11 +3,14 @@ approval queues, and a technician's work."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 
 from wrench.assets.models import Area, Crew, Trade
@@ -199,5 +202,13 @@ def my_work_page(
         "time_errors": errors or {},
         "time_typed": typed or {},
         "notice": request.GET.get("done", ""),
+        "sections": _sections(request, user),
     }
     return render(request, "workorders/my_work.html", context)
+
+
+def _sections(request: HttpRequest, user: Any) -> list[tuple[str, dict[str, Any]]]:
+    """What apps above this one add to My work (settings.WRENCH_MY_WORK_SECTIONS, by dotted
+    path, so this app imports none of them): (template, context) pairs."""
+    found = [import_string(path)(request, user) for path in settings.WRENCH_MY_WORK_SECTIONS]
+    return [section for section in found if section]

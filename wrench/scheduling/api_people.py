@@ -1,0 +1,292 @@
+"""API: crews and their members, people's calendars and absences, shutdown windows.
+
+Every list covers your sites (or `site`); a crew is named by its code (`site` when you
+work at several). Changes go through `scheduling.people`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from wrench.accounts.access import site_of, user_of
+from wrench.accounts.models import User
+from wrench.assets.models import Area, Asset, Crew, Trade
+from wrench.assets.sites import site_ids_for
+from wrench.core.apiutil import by_code, id_path
+from wrench.core.errors import FieldError, NotFound, ValidationFailed
+from wrench.core.schemas import answers
+from wrench.scheduling import people
+from wrench.scheduling.capacity import settings_for
+from wrench.scheduling.models import Absence, Calendar, CrewMember, ShutdownWindow
+from wrench.scheduling.schemas import (
+    AbsenceIn,
+    AbsenceOut,
+    CalendarIn,
+    CalendarOut,
+    CrewIn,
+    CrewOut,
+    CrewPatch,
+    MemberIn,
+    ShutdownIn,
+    ShutdownOut,
+)
+
+router = Router(tags=["scheduling"])
+
+
+def _crew_out(crew: Crew) -> dict[str, Any]:
+    members = [
+        {"person": m.person.username, "name": m.person.get_full_name(), "trade": m.trade.code}
+        for m in crew.members.all()
+    ]
+    return {
+        "site": crew.site.code,
+        "code": crew.code,
+        "name": crew.name,
+        "area": crew.area.code if crew.area else None,
+        "size": len(members) or crew.size,
+        "members": members,
+    }
+
+
+def _crews(request: HttpRequest, site: str | None) -> Any:
+    return (
+        Crew.objects.filter(site_id__in=site_ids_for(user_of(request), site))
+        .select_related("site", "area")
+        .prefetch_related("members__person", "members__trade")
+        .order_by("site__code", "code")
+    )
+
+
+def _crew(request: HttpRequest, code: str, site: str | None) -> Crew:
+    found = list(_crews(request, site).filter(code=code)[:2])
+    if not found:
+        raise NotFound(f"no crew {code!r} at your sites")
+    if len(found) > 1:
+        raise ValidationFailed(
+            f"crew {code!r} exists at several of your sites",
+            errors=[FieldError("site", "give the site code")],
+        )
+    return found[0]
+
+
+def _person(request: HttpRequest, username: str, field: str = "person") -> User:
+    found = User.objects.filter(
+        username=username, sites__in=user_of(request).site_ids(), is_active=True
+    ).first()
+    if found is None:
+        raise ValidationFailed(
+            f"no person {username!r} at your sites",
+            errors=[FieldError(field, "the username of someone at your site")],
+        )
+    return found
+
+
+@router.get("/crews", response=answers({200: list[CrewOut]}, 401, 404))
+def list_crews(request: HttpRequest, site: str | None = None) -> list[dict[str, Any]]:
+    """The crews of your sites (or of `site`) with their members and trades."""
+    return [_crew_out(c) for c in _crews(request, site)]
+
+
+@router.get("/crews/{code}", response=answers({200: CrewOut}, 400, 401, 404))
+def get_crew(request: HttpRequest, code: str, site: str | None = None) -> dict[str, Any]:
+    return _crew_out(_crew(request, code, site))
+
+
+@router.post("/crews", response=answers({201: CrewOut}))
+def create_crew(request: HttpRequest, payload: CrewIn) -> Status[dict[str, Any]]:
+    site = site_of(request, payload.site)
+    made = people.create_crew(
+        actor=user_of(request),
+        site=site,
+        code=payload.code,
+        name=payload.name,
+        area=by_code(Area, site.pk, "area", payload.area),
+    )
+    return Status(201, _crew_out(_crew(request, made.code, site.code)))
+
+
+@router.patch("/crews/{code}", response=answers({200: CrewOut}))
+def update_crew(
+    request: HttpRequest, code: str, payload: CrewPatch, site: str | None = None
+) -> dict[str, Any]:
+    crew = _crew(request, code, site)
+    changes: dict[str, Any] = {}
+    if payload.name is not None:
+        changes["name"] = payload.name
+    if payload.area is not None:
+        changes["area"] = by_code(Area, crew.site_id, "area", payload.area or None)
+    people.update_crew(actor=user_of(request), crew=crew, **changes)
+    return _crew_out(_crew(request, code, crew.site.code))
+
+
+@router.delete("/crews/{code}", response=answers({204: None}))
+def delete_crew(request: HttpRequest, code: str, site: str | None = None) -> Status[None]:
+    people.delete_crew(actor=user_of(request), crew=_crew(request, code, site))
+    return Status(204, None)
+
+
+@router.post("/crews/{code}/members", response=answers({201: CrewOut}))
+def add_member(
+    request: HttpRequest, code: str, payload: MemberIn, site: str | None = None
+) -> Status[dict[str, Any]]:
+    """Add a person to the crew in a trade (default their own). A person is in one crew."""
+    crew = _crew(request, code, site)
+    people.add_member(
+        actor=user_of(request),
+        crew=crew,
+        person=_person(request, payload.person),
+        trade=by_code(Trade, crew.site_id, "trade", payload.trade),
+    )
+    return Status(201, _crew_out(_crew(request, code, crew.site.code)))
+
+
+@router.delete("/crews/{code}/members/{username}", response=answers({204: None}))
+def remove_member(
+    request: HttpRequest, code: str, username: str, site: str | None = None
+) -> Status[None]:
+    crew = _crew(request, code, site)
+    people.remove_member(actor=user_of(request), crew=crew, person=_person(request, username))
+    return Status(204, None)
+
+
+def _calendar_out(person: User, site: Any) -> dict[str, Any]:
+    cal = Calendar.objects.filter(person=person).first()
+    if cal is not None:
+        return {"person": person.username, "site": site.code, "hours": cal.hours(), "own": True}
+    rules = settings_for(site)
+    hours = [rules.day_hours if k < rules.working_days else 0 for k in range(7)]
+    return {"person": person.username, "site": site.code, "hours": hours, "own": False}
+
+
+@router.get("/calendars", response=answers({200: list[CalendarOut]}, 400, 401, 404))
+def list_calendars(request: HttpRequest, site: str | None = None) -> list[dict[str, Any]]:
+    """Every crew member's hours by weekday (Monday first) at the site."""
+    found = site_of(request, site)
+    members = CrewMember.objects.filter(site=found).select_related("person").order_by("person")
+    return [_calendar_out(m.person, found) for m in members]
+
+
+@router.put("/calendars/{username}", response=answers({200: CalendarOut}))
+def set_calendar(
+    request: HttpRequest, username: str, payload: CalendarIn, site: str | None = None
+) -> dict[str, Any]:
+    """Set a person's hours by weekday: `{"hours": [8, 8, 8, 8, 6, 0, 0]}`."""
+    found = site_of(request, site)
+    who = _person(request, username)
+    people.set_calendar(actor=user_of(request), site=found, person=who, hours=payload.hours)
+    return _calendar_out(who, found)
+
+
+def _absence_out(a: Absence) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "person": a.person.username,
+        "kind": a.kind,
+        "starts": a.starts,
+        "ends": a.ends,
+        "hours_per_day": a.hours_per_day,
+        "note": a.note,
+    }
+
+
+@router.get("/absences", response=answers({200: list[AbsenceOut]}, 400, 401, 404))
+def list_absences(
+    request: HttpRequest,
+    site: str | None = None,
+    person: str | None = None,
+    starts: dt.date | None = None,
+    ends: dt.date | None = None,
+) -> list[dict[str, Any]]:
+    """Absences at your sites overlapping [starts, ends] (default: from today on)."""
+    qs = Absence.objects.filter(site_id__in=site_ids_for(user_of(request), site))
+    qs = qs.filter(ends__gte=starts or dt.date.today())
+    if ends:
+        qs = qs.filter(starts__lte=ends)
+    if person:
+        qs = qs.filter(person__username=person)
+    return [_absence_out(a) for a in qs.select_related("person").order_by("starts", "id")[:1000]]
+
+
+@router.post("/absences", response=answers({201: AbsenceOut}))
+def add_absence(
+    request: HttpRequest, payload: AbsenceIn, site: str | None = None
+) -> Status[dict[str, Any]]:
+    """Leave, training or a meeting: whole days, or `hours_per_day` of each day."""
+    made = people.add_absence(
+        actor=user_of(request),
+        site=site_of(request, site),
+        person=_person(request, payload.person),
+        kind=payload.kind,
+        starts=payload.starts,
+        ends=payload.ends,
+        hours_per_day=payload.hours_per_day,
+        note=payload.note,
+    )
+    return Status(201, _absence_out(made))
+
+
+@router.delete("/absences/{absence_id}", response=answers({204: None}))
+def delete_absence(request: HttpRequest, absence_id: int = id_path("Absence id")) -> Status[None]:
+    found = Absence.objects.filter(pk=absence_id, site_id__in=user_of(request).site_ids()).first()
+    if found is None:
+        raise NotFound(f"no absence {absence_id} at your sites")
+    people.delete_absence(actor=user_of(request), absence=found)
+    return Status(204, None)
+
+
+def _window_out(w: ShutdownWindow) -> dict[str, Any]:
+    return {
+        "id": w.pk,
+        "site": w.site.code,
+        "kind": w.kind,
+        "area": w.area.code if w.area else None,
+        "asset": w.asset.code if w.asset else None,
+        "starts": w.starts,
+        "ends": w.ends,
+        "name": w.name,
+        "label": w.label,
+    }
+
+
+@router.get("/shutdown-windows", response=answers({200: list[ShutdownOut]}, 401, 404))
+def list_windows(
+    request: HttpRequest, site: str | None = None, starts: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """Planned outages at your sites ending on or after `starts` (default: today)."""
+    qs = ShutdownWindow.objects.filter(
+        site_id__in=site_ids_for(user_of(request), site), ends__gte=starts or dt.date.today()
+    )
+    return [_window_out(w) for w in qs.select_related("site", "area", "asset")[:1000]]
+
+
+@router.post("/shutdown-windows", response=answers({201: ShutdownOut}))
+def add_window(request: HttpRequest, payload: ShutdownIn) -> Status[dict[str, Any]]:
+    """An area (or asset) shut down from `starts` to `ends`, or the whole plant (T)."""
+    site = site_of(request, payload.site)
+    made = people.add_shutdown(
+        actor=user_of(request),
+        site=site,
+        kind=payload.kind,
+        starts=payload.starts,
+        ends=payload.ends,
+        area=by_code(Area, site.pk, "area", payload.area),
+        asset=by_code(Asset, site.pk, "asset", payload.asset),
+        name=payload.name,
+    )
+    return Status(201, _window_out(made))
+
+
+@router.delete("/shutdown-windows/{window_id}", response=answers({204: None}))
+def delete_window(request: HttpRequest, window_id: int = id_path("Window id")) -> Status[None]:
+    found = ShutdownWindow.objects.filter(
+        pk=window_id, site_id__in=user_of(request).site_ids()
+    ).first()
+    if found is None:
+        raise NotFound(f"no shutdown window {window_id} at your sites")
+    people.delete_shutdown(actor=user_of(request), window=found)
+    return Status(204, None)

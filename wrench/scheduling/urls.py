@@ -1,0 +1,31 @@
+from django.urls import path
+
+from wrench.scheduling.views import board, people, printing
+
+urlpatterns = [
+    path("schedule/", board.board, name="schedule"),
+    path("schedule/new/", board.create_week, name="schedule-create"),
+    path("schedule/<int:schedule_id>/place/", board.place, name="schedule-place"),
+    path("schedule/<int:schedule_id>/remove/", board.remove, name="schedule-remove"),
+    path("schedule/<int:schedule_id>/optimise/", board.optimise, name="schedule-optimise"),
+    path("schedule/<int:schedule_id>/freeze/", board.freeze, name="schedule-freeze"),
+    path(
+        "schedule/<int:schedule_id>/crew/<str:code>.pdf",
+        printing.crew_pdf,
+        name="schedule-crew-pdf",
+    ),
+    path("schedule/people/", people.people_page, name="schedule-people"),
+    path("schedule/people/absence/", people.add_absence, name="schedule-absence"),
+    path(
+        "schedule/people/absence/<int:pk>/remove/",
+        people.remove_absence,
+        name="schedule-absence-remove",
+    ),
+    path("schedule/people/calendar/", people.set_calendar, name="schedule-calendar"),
+    path("schedule/people/shutdown/", people.add_shutdown, name="schedule-shutdown"),
+    path(
+        "schedule/people/shutdown/<int:pk>/remove/",
+        people.remove_shutdown,
+        name="schedule-shutdown-remove",
+    ),
+]
