@@ -36,6 +36,7 @@ ROUTERS = [
     ("/", "wrench.planning.api_materials"),
     ("/", "wrench.materials.api"),
     ("/", "wrench.labor.api"),
+    ("/", "wrench.imports.api"),
     ("/", "wrench.scheduling.api"),
     ("/", "wrench.scheduling.api_people"),
 ]

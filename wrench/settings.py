@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "wrench.scheduling",
     "django_tasks",
     "django_tasks_db",
+    "wrench.imports",
     "wrench.reports",
     # On top: the start page and the demo plant import the apps above; nothing imports them.
     "wrench.home",

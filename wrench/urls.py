@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("wrench.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("reports/", include("wrench.reports.urls")),
+    path("imports/", include("wrench.imports.urls")),
     path("", include("wrench.scheduling.urls")),
     path("", include("wrench.workorders.urls")),
     path("", include("wrench.planning.urls")),

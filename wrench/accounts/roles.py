@@ -100,6 +100,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_CONFIG,
         "auth.view_group",
         "auth.change_group",
+        "imports.import_data",  # moving in: assets, work orders and stock from a legacy system
+        "materials.count_stock",  # the opening stock of a move-in is a count
         "scheduling.manage_crews",
         "scheduling.manage_calendars",
     ],

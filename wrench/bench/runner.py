@@ -211,6 +211,12 @@ def main() -> None:
         built = build(vendor, url, scale, seed)
         print(f"[{vendor}] measuring …", flush=True)
         results[vendor] = {"build": built, **measure(vendor, url)}
+    from wrench.bench import imports
+
+    i1_rows = int(os.environ.get("BENCH_I1_ROWS", "100000"))
+    for vendor, url in imports.targets().items():
+        print(f"[{vendor}] I1: importing {i1_rows:,} historical work orders …", flush=True)
+        results.setdefault(vendor, {})["i1"] = imports.run(vendor, url, i1_rows)
     report: dict[str, Any] = {
         "scale": scale,
         "seed": seed,

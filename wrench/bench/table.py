@@ -22,12 +22,16 @@ TARGETS = {
     "B5 synth (work orders/s)": "≥ 20,000",
     "B5 synth peak memory (MB)": "≤ 300",
     "B6 web worker resident memory (MB)": "≤ 150",
+    "I1 import of historical work orders, legacy map (rows/s)": "≥ 10,000 (PostgreSQL)",
+    "I1 peak memory (MB), whole file / a tenth of it": "flat in file size",
+    "I1 second run, nothing to write (rows/s)": "",
     "machine load average (1 min) before / after": "",
 }
 
 
 def _cell(r: dict[str, Any], label: str) -> str:
     b1, b4, build = r.get("b1", {}), r.get("b4", {}), r.get("build", {})
+    i1 = r.get("i1", {})
 
     def p95(key: str) -> str:
         return str(b1[key]["p95"]) if key in b1 else "n/a"
@@ -53,6 +57,13 @@ def _cell(r: dict[str, Any], label: str) -> str:
         "B5 synth (work orders/s)": build.get("synth_rows_per_s", "n/a"),
         "B5 synth peak memory (MB)": build.get("synth_peak_mb", "n/a"),
         "B6 web worker resident memory (MB)": r.get("worker_rss_mb", "n/a"),
+        "I1 import of historical work orders, legacy map (rows/s)": (
+            f"{i1['rows_per_s']:,} ({i1['rows']:,} rows)" if i1 else "n/a"
+        ),
+        "I1 peak memory (MB), whole file / a tenth of it": (
+            f"{i1['peak_mb']} / {i1['tenth_peak_mb']}" if i1 else "n/a"
+        ),
+        "I1 second run, nothing to write (rows/s)": i1.get("second_run_rows_per_s", "n/a"),
         "machine load average (1 min) before / after": (
             f"{r.get('load_before', 'n/a')} / {r.get('load_after', 'n/a')}"
         ),

@@ -129,19 +129,19 @@ class CodingBook:
         if ch is None:
             known = ", ".join(self.characteristics) or "none"
             return FieldError(key, f"{key} is not a characteristic of this site; known: {known}")
-        allowed = describe_values(self.active_values(key))
         value = self.values[key].get(abbreviation)
+        if value is not None and value.active:
+            return value
+        allowed = describe_values(self.active_values(key))  # only for the error: it costs
         if value is None:
             owner = self._owner_of(abbreviation, key)
             where = f" ({abbreviation} is a value of {owner.name})" if owner else ""
             return FieldError(
                 key, f"{abbreviation!r} is not a value of {ch.name}{where}; allowed: {allowed}"
             )
-        if not value.active:
-            return FieldError(
-                key, f"{abbreviation} ({value.value}) of {ch.name} is inactive; allowed: {allowed}"
-            )
-        return value
+        return FieldError(
+            key, f"{abbreviation} ({value.value}) of {ch.name} is inactive; allowed: {allowed}"
+        )
 
     def check_value_id(self, key: str, value_id: int | None) -> CodeValue | FieldError | None:
         """Validate a value given by id (pages post ids): same rules as by abbreviation."""

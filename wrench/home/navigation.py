@@ -32,6 +32,7 @@ PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Receiving", "receiving", ("materials.receive_material",)),
     ("QR labels", "asset-labels", ("workorders.change_workorder", "assets.change_asset")),
     ("Coding", "coding", ()),
+    ("Imports", "imports:index", ("imports.import_data",)),
     (
         "Reports",
         "reports:index",

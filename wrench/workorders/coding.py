@@ -29,7 +29,9 @@ def chosen_values(wo: WorkOrder, book: CodingBook) -> dict[str, CodeValue | None
 
 
 def has_effect(chosen: dict[str, CodeValue | None], key: str) -> bool:
-    return any(v is not None and v.has_effect(key) for v in chosen.values())
+    # The keys read straight (not through CodeValue.has_effect): asked three times for
+    # every row of a bulk create or an import.
+    return any(v is not None and key in (v.effect_keys or ()) for v in chosen.values())
 
 
 def attach_codes(wo: WorkOrder, book: CodingBook) -> None:

@@ -46,6 +46,17 @@ COLUMNS: list[tuple[str, Callable[[WorkOrder], Any]]] = [
     ("estimated_cost", lambda wo: wo.estimated_cost),
     ("approved_amount", lambda wo: wo.approved_amount),
     ("emergency", lambda wo: wo.emergency),
+    # What an import reads back (docs/import.md, "Round trip"): the rest of the work order.
+    ("description", lambda wo: wo.description),
+    ("location", lambda wo: wo.location),
+    ("closed_at", lambda wo: wo.closed_at),
+    ("status_changed_at", lambda wo: wo.status_changed_at),
+    ("estimated_hours", lambda wo: wo.estimated_hours),
+    ("project_number", lambda wo: wo.project_number),
+    ("findings", lambda wo: wo.findings),
+    ("legacy_number", lambda wo: wo.legacy_number),
+    ("legacy_labour_hours", lambda wo: wo.legacy_labour_hours),
+    ("legacy_cost", lambda wo: wo.legacy_cost),
 ]
 
 

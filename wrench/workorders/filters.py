@@ -84,6 +84,9 @@ class WorkOrderFilter(BaseModel):
     requester: str | None = Field(None, description="Username of who raised it")
     assigned_to: str | None = Field(None, description="Username of the assigned technician")
     emergency: bool | None = Field(None, description="Only work on the emergency report")
+    legacy_number: str | None = Field(
+        None, max_length=40, description="Its number in the legacy system (imported work)"
+    )
     requested_from: dt.date | None = None
     requested_to: dt.date | None = None
     needed_from: dt.date | None = None
@@ -224,6 +227,8 @@ class WorkOrderFilter(BaseModel):
             qs = qs.filter(assigned_to__username=self.assigned_to)
         if self.emergency is not None:
             qs = qs.filter(emergency=self.emergency)
+        if self.legacy_number:
+            qs = qs.filter(legacy_number=self.legacy_number.strip())
         for low, high, column in (
             ("requested_from", "requested_to", "requested_at__date"),
             ("needed_from", "needed_to", "needed_by"),

@@ -93,6 +93,18 @@ class WorkOrder(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups"
     )
 
+    # Work moved in from a legacy CMMS (the imports app): its number there, the key that
+    # makes an import idempotent, and the actuals it recorded (live work charges time).
+    legacy_number = models.CharField(
+        max_length=40, blank=True, help_text="Work order number in the legacy system."
+    )
+    legacy_labour_hours = models.DecimalField(
+        max_digits=9, decimal_places=2, null=True, blank=True, help_text="Labour hours (legacy)."
+    )
+    legacy_cost = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text="Actual cost (legacy)."
+    )
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -103,6 +115,12 @@ class WorkOrder(models.Model):
         ordering = ["-priority", "requested_at", "id"]
         constraints = [
             models.UniqueConstraint("site", "seq", name="workorder_seq_unique_per_site"),
+            models.UniqueConstraint(
+                "site",
+                "legacy_number",
+                condition=~models.Q(legacy_number=""),
+                name="workorder_legacy_number_unique_per_site",
+            ),
             models.CheckConstraint(
                 condition=models.Q(estimated_cost__gte=0) & models.Q(estimated_hours__gte=0),
                 name="workorder_estimates_not_negative",

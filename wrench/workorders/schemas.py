@@ -154,6 +154,9 @@ class WorkOrderOut(WorkOrderItemOut):
     closed_at: dt.datetime | None
     findings: str
     warranty_flag: bool
+    legacy_number: str = Field(description="Its number in the legacy system (imported work)")
+    legacy_labour_hours: Decimal | None
+    legacy_cost: Decimal | None
     codes: dict[str, CodeOut] = Field(description="Values of characteristics an admin added")
 
 
@@ -187,6 +190,9 @@ def detail(wo: WorkOrder) -> dict[str, Any]:
                 "closed_at",
                 "findings",
                 "warranty_flag",
+                "legacy_number",
+                "legacy_labour_hours",
+                "legacy_cost",
             )
         }
     )
