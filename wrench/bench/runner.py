@@ -189,7 +189,7 @@ def schedule_bench() -> dict[str, Any]:
 
 
 def main() -> None:
-    suites = os.environ.get("BENCH_SUITES", "s1,db").split(",")
+    suites = os.environ.get("BENCH_SUITES", "s1,db,i1").split(",")
     OUT.mkdir(parents=True, exist_ok=True)
     if "s1" in suites:
         s1 = schedule_bench()
@@ -214,7 +214,7 @@ def main() -> None:
     from wrench.bench import imports
 
     i1_rows = int(os.environ.get("BENCH_I1_ROWS", "100000"))
-    for vendor, url in imports.targets().items():
+    for vendor, url in imports.targets().items() if "i1" in suites else ():
         print(f"[{vendor}] I1: importing {i1_rows:,} historical work orders …", flush=True)
         results.setdefault(vendor, {})["i1"] = imports.run(vendor, url, i1_rows)
     report: dict[str, Any] = {
