@@ -8,10 +8,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from wrench.assets.models import Area, Asset, CostCentre, Crew, Site, Trade
 from wrench.assets.sites import site_ids_for
+from wrench.core.apiutil import MAX_ID
 from wrench.core.errors import FieldError, NotFound, ValidationFailed
 from wrench.core.schemas import answers
 
@@ -107,15 +108,10 @@ def list_assets(
     request: HttpRequest,
     site: str | None = None,
     q: str | None = None,
-    offset: int = 0,
-    limit: int = 200,
+    offset: int = Query(0, ge=0, le=MAX_ID, description="rows to skip, from 0"),
+    limit: int = Query(200, ge=1, le=MAX_ASSETS, description=f"from 1 to {MAX_ASSETS}"),
 ) -> Any:
     """Equipment of your sites by code; `q` matches code or name. At most 1000 per page."""
-    if not 1 <= limit <= MAX_ASSETS or offset < 0:
-        raise ValidationFailed(
-            "the page is not valid",
-            errors=[FieldError("limit", f"limit from 1 to {MAX_ASSETS}, offset from 0")],
-        )
     qs = Asset.objects.filter(site_id__in=_ids(request, site)).select_related(*_ASSET_RELATED)
     if q:
         qs = qs.filter(code__icontains=q) | qs.filter(name__icontains=q)
