@@ -38,6 +38,7 @@ ROUTERS = [
     ("/", "wrench.assets.api"),
     ("/", "wrench.accounts.api"),
     ("/", "wrench.workorders.api"),
+    ("/", "wrench.workorders.api_attachments"),
     ("/reports", "wrench.reports.api"),
     ("/", "wrench.approvals.api"),
     ("/", "wrench.planning.api"),

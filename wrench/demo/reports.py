@@ -9,10 +9,10 @@ from decimal import Decimal
 from typing import Any
 
 from wrench.accounts.models import User
-from wrench.assets.models import Site, Trade
+from wrench.assets.models import Downtime, Site, Trade
 from wrench.demo.context import Demo
 from wrench.labor.models import TimeCharge
-from wrench.reports.models import Downtime, TradeCapacity
+from wrench.reports.models import TradeCapacity
 from wrench.workorders.models import WorkOrder
 
 PEOPLE = {"MECH": 8, "ELEC": 4, "INST": 3, "WELD": 2}
@@ -37,7 +37,7 @@ def load(demo: Demo) -> None:
         asset__isnull=False,
         completed_at__isnull=False,
         urgency__abbreviation__in=["E", "U"],
-        downtime__isnull=True,
+        downtimes__isnull=True,
     ).values_list("id", "asset_id", "requested_at", "completed_at")
     rows: list[Any] = list(failures)
     Downtime.objects.bulk_create(

@@ -13,12 +13,14 @@ from wrench.assets.models import Asset
 from wrench.assets.sites import home_site
 from wrench.coding.book import CodingBook
 from wrench.core.errors import DomainError, FieldError
-from wrench.workorders import services
 from wrench.workorders.models import WorkOrder
+from wrench.workorders.services import attach
 from wrench.workorders.status import DEFINITIONS
+from wrench.workorders.uploads import check_size
 from wrench.workorders.views.common import user_of, visible_work_order
 
 TYPED = ("asset", "title", "description", "location", "urgency")
+MAX_PHOTOS = 5
 
 
 def _asset(request: HttpRequest, code: str) -> Asset | None:
@@ -67,8 +69,12 @@ def request_work(request: HttpRequest, code: str = "") -> HttpResponse:
     if typed["asset"]:
         data["asset"] = typed["asset"]
     try:
-        wo = services.create_work_order(
-            actor=user, site=site, codes={"urgency": typed["urgency"]}, **data
+        files = []
+        for upload in request.FILES.getlist("file")[:MAX_PHOTOS]:
+            check_size(upload.size or 0)
+            files.append((upload.name or "photo", upload.read()))
+        wo = attach.create_with_attachments(
+            actor=user, site=site, codes={"urgency": typed["urgency"]}, files=files, **data
         )
     except DomainError as error:
         return _form(request, typed, error.errors, error.detail, status=error.status_code)
