@@ -37,7 +37,10 @@ def work_order_attachments(
         "csrf_token": context.get("csrf_token"),
         "rows": _rows(wo.attachments.all()),
         "action": f"/wo/{wo.number}/attach/",
-        "back": request.get_full_path(),
+        # A card on My work may have been swapped in by a move (HTMX): come back to My work.
+        "back": f"/my/work/#card-{wo.number}"
+        if view == "job"
+        else f"{wo.get_absolute_url()}#files-{wo.number}",
         "view": view,
         "can_add": wo.site_id in user.site_ids(),
         "user": user,
