@@ -16,6 +16,7 @@ urlpatterns = [
     path("imports/", include("wrench.imports.urls")),
     path("", include("wrench.scheduling.urls")),
     path("", include("wrench.workorders.urls")),
+    path("", include("wrench.assets.urls")),
     path("", include("wrench.planning.urls")),
     path("", include("wrench.home.urls")),
     path("", include("wrench.core.urls")),

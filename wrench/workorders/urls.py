@@ -1,6 +1,5 @@
 from django.urls import path
 
-from wrench.assets import views as assets
 from wrench.coding import views as coding
 from wrench.workorders.views import detail, lists, manual, request
 
@@ -22,6 +21,4 @@ urlpatterns = [
     path("approvals/", lists.approval_queue, name="approval-queue"),
     path("coding/", manual.coding_manual, name="coding"),
     path("coding/explain/<int:site_id>/<slug:key>/", coding.explain, name="coding-explain"),
-    path("assets/labels/", assets.labels_page, name="asset-labels"),
-    path("assets/labels.pdf", assets.labels_pdf, name="asset-labels-pdf"),
 ]
