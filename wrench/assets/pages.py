@@ -12,7 +12,6 @@ import datetime as dt
 from typing import Any
 
 import segno
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from wrench.assets import services
+from wrench.assets import optional, services
 from wrench.assets.api import asset_reliability
 from wrench.assets.models import Asset, Downtime
 from wrench.core.errors import DomainError, FieldError, ValidationFailed
@@ -86,7 +85,8 @@ def _context(request: HttpRequest, asset: Asset) -> dict[str, Any]:
         "can_record": services.can_record_downtime(request.user),
         "qr": segno.make(request_url, error="m").svg_data_uri(scale=4, border=1),
         "qr_url": request_url,
-        "pm_installed": apps.is_installed("wrench.pm"),
+        "pm_section": optional.pm_section(),
+        "readings_url": optional.readings_url(asset.code),
     }
 
 
