@@ -213,4 +213,6 @@ NOT_YET = {
     "/calendars",
     "/absences",
     "/shutdown-windows",
+    "/work-orders/{number}/attachments",
+    "/assets/{code}/attachments",
 }
