@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from wrench.assets import services
 from wrench.assets.models import Area, Asset, CostCentre, Crew, Downtime, Site, Trade
@@ -18,6 +18,7 @@ from wrench.assets.reliability import reliability
 from wrench.assets.schemas import AssetRefOut, DowntimeIn, DowntimeOut, ReliabilityOut
 from wrench.assets.sites import site_ids_for
 from wrench.core import clock
+from wrench.core.apiutil import MAX_ID
 from wrench.core.errors import FieldError, NotFound, ValidationFailed
 from wrench.core.schemas import answers
 
@@ -113,15 +114,10 @@ def list_assets(
     request: HttpRequest,
     site: str | None = None,
     q: str | None = None,
-    offset: int = 0,
-    limit: int = 200,
+    offset: int = Query(0, ge=0, le=MAX_ID, description="rows to skip, from 0"),
+    limit: int = Query(200, ge=1, le=MAX_ASSETS, description=f"from 1 to {MAX_ASSETS}"),
 ) -> Any:
     """Equipment of your sites by code; `q` matches code or name. At most 1000 per page."""
-    if not 1 <= limit <= MAX_ASSETS or offset < 0:
-        raise ValidationFailed(
-            "the page is not valid",
-            errors=[FieldError("limit", f"limit from 1 to {MAX_ASSETS}, offset from 0")],
-        )
     qs = Asset.objects.filter(site_id__in=_ids(request, site)).select_related(*_ASSET_RELATED)
     if q:
         qs = qs.filter(code__icontains=q) | qs.filter(name__icontains=q)
