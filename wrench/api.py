@@ -39,6 +39,7 @@ ROUTERS = [
     ("/", "wrench.imports.api"),
     ("/", "wrench.scheduling.api"),
     ("/", "wrench.scheduling.api_people"),
+    ("/", "wrench.notifications.api"),
 ]
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("wrench.scheduling.urls")),
     path("", include("wrench.workorders.urls")),
     path("", include("wrench.planning.urls")),
+    path("", include("wrench.notifications.urls")),
     path("", include("wrench.home.urls")),
     path("", include("wrench.core.urls")),
 ]

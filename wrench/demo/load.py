@@ -15,6 +15,7 @@ from wrench.assets.models import Site
 from wrench.coding.services import load_default_coding
 from wrench.demo import (
     approvals,
+    inbox,
     job_plans,
     planning,
     plant,
@@ -38,6 +39,7 @@ STEPS: list[Step] = [
     planning.load,  # job plans applied, requisitions open and approved
     reports.load,  # trade capacities, time charges, failure downtime
     schedule.load,  # crews with named technicians, calendars, a shutdown, this week frozen
+    inbox.load,  # a few unread notifications in every demo person's inbox
 ]
 
 
