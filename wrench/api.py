@@ -2,25 +2,34 @@
 
 Every error is JSON `{"detail": "...", "errors": [{"field": ..., "message": ...}]}`:
 - 400 the request is well-formed but breaks a rule (unknown code value, unknown asset,
-  a filter or cursor that is not valid, a page larger than 500);
-- 401 no token or session, or a token that is unknown, expired or revoked;
+  a filter or cursor that is not valid, a page larger than 500;
+  a query or path parameter out of its documented range or of the wrong type; a value that
+  holds a character no text can keep (NUL, control characters) or a number beyond 64 bits;
+- 401 no token or session, or a token that is unknown, expired or revoked (a write without a
+  token is a 401 too: the session and its CSRF check count only for a request that carries
+  our pages' session cookie);
 - 403 the role (or CSRF check of a browser session) does not allow it;
 - 404 no such object at the user's sites;
 - 409 the work order's status forbids it (adds `status` and `allowed`);
-- 422 the JSON body does not fit the schema (wrong type, unknown or missing field).
+- 413 the body is larger than the server takes;
+- 422 the JSON body does not fit the schema (wrong type, unknown or missing field);
+- 500 something failed on our side: it is logged under the id the answer names.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from wrench.core.errors import DomainError
+from wrench.core.failures import internal_error_answer, log_internal_error
 from wrench.core.rendering import RENDERER
 
 # Each app's router, mounted in this order. A new app adds one line here.
@@ -29,6 +38,7 @@ ROUTERS = [
     ("/", "wrench.assets.api"),
     ("/", "wrench.accounts.api"),
     ("/", "wrench.workorders.api"),
+    ("/", "wrench.workorders.api_attachments"),
     ("/reports", "wrench.reports.api"),
     ("/", "wrench.approvals.api"),
     ("/", "wrench.planning.api"),
@@ -57,7 +67,16 @@ class TokenAuth(HttpBearer):
 
 
 class BrowserSession(SessionAuth):
-    """Our own pages: the logged-in session, with the CSRF token on unsafe methods."""
+    """Our own pages: the logged-in session, with the CSRF token on unsafe methods.
+
+    Only a request carrying the session cookie is a page's request; any other (a script
+    without a token) is simply not authenticated, a 401, never a 403 about CSRF.
+    """
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super().__call__(request)
 
 
 api = NinjaAPI(
@@ -82,6 +101,11 @@ def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 @api.exception_handler(NinjaValidationError)
 def _schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors = []
+    # A parameter of the query or the path that does not fit is a bad filter (400), like
+    # every other; only a body that does not fit its schema is a 422.
+    in_params = bool(exc.errors) and all(
+        str(next(iter(err.get("loc", ())), "")) in ("query", "path") for err in exc.errors
+    )
     for err in exc.errors:
         loc = [str(p) for p in err.get("loc", ())]
         if loc and loc[0] in ("body", "query", "path"):
@@ -90,6 +114,8 @@ def _schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRespon
             loc = loc[1:]
         errors.append({"field": ".".join(loc) or "body", "message": err.get("msg", "not valid")})
     fields = ", ".join(sorted({e["field"] for e in errors})) or "the body"
+    if in_params:
+        return _error(request, 400, f"a parameter is not valid: check {fields}", errors)
     return _error(request, 422, f"the request does not fit the schema: check {fields}", errors)
 
 
@@ -104,6 +130,24 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
     if detail == "Unauthorized":
         detail = "log in, or send a personal API token as 'Authorization: Bearer <token>'"
     return _error(request, 401, detail, [])
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, str(exc) or "not found", [])
+
+
+@api.exception_handler(Exception)
+def _internal_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return _error(
+            request,
+            413,
+            f"the request body is too large: at most {limit} bytes",
+            [{"field": "body", "message": f"at most {limit} bytes"}],
+        )
+    return internal_error_answer(request, log_internal_error(request, exc))
 
 
 def _mount() -> None:

@@ -51,6 +51,18 @@ def on_postgres() -> bool:
 
 
 @pytest.fixture(autouse=True)
+def _attachments_in_tmp(settings: Any, tmp_path: Any) -> None:
+    # Each test stores its uploads in its own directory, never in the worktree's var/.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "attachments"), "base_url": None},
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # Real hashing is slow on purpose; tests create many users and prove nothing by it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

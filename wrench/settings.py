@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads input: NUL, controls, huge integers → 400 naming the field.
+    "wrench.core.hygiene.InputHygieneMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,10 +106,29 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "wrench" / "static"]  # wrench.css and the vendored htmx
+# Attachments (photos, documents) are stored through Django's storage API, by default in
+# var/attachments: outside the web root (nothing serves MEDIA_URL), and handed out only by
+# /attachments/<id>/ to people of the attachment's site. For S3-compatible storage set
+# WRENCH_ATTACHMENT_STORAGE=storages.backends.s3.S3Storage (needs django-storages, which then
+# reads its own AWS_* settings from the environment; see docs/assets.md).
+ATTACHMENT_STORAGE = os.environ.get(
+    "WRENCH_ATTACHMENT_STORAGE", "django.core.files.storage.FileSystemStorage"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "attachments": {
+        "BACKEND": ATTACHMENT_STORAGE,
+        "OPTIONS": (
+            {"location": str(VAR_DIR / "attachments"), "base_url": None}
+            if ATTACHMENT_STORAGE.endswith("FileSystemStorage")
+            else {}
+        ),
+    },
 }
+# Largest attachment accepted (MB), and the longest side a photo is scaled down to (px).
+WRENCH_ATTACHMENT_MAX_MB = env.env_int("WRENCH_ATTACHMENT_MAX_MB", 15)
+WRENCH_PHOTO_MAX_PX = env.env_int("WRENCH_PHOTO_MAX_PX", 2000)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.env_bool("WRENCH_SECURE_COOKIES", False)

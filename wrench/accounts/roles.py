@@ -57,6 +57,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "workorders.change_workorder",
         "scheduling.view_schedule_board",
         "scheduling.manage_calendars",
+        "assets.record_downtime",
     ],
     Role.PLANNER: [
         *_EVERYONE,
@@ -73,6 +74,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "labor.charge_time",
         "labor.charge_time_for_others",
         "scheduling.view_schedule_board",
+        "assets.record_downtime",
     ],
     Role.SCHEDULER: [
         *_EVERYONE,
@@ -88,6 +90,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "workorders.start_work",
         "workorders.complete_work",
         "labor.charge_time",
+        "assets.record_downtime",
     ],
     Role.MANAGER: [
         *_EVERYONE,

@@ -1,4 +1,5 @@
-"""API: sites, areas, cost centres, the equipment tree, trades and crews (read-only)."""
+"""API: sites, areas, cost centres, the equipment tree, trades and crews (read-only), one
+asset with its place in the tree and its reliability, and the asset's downtime."""
 
 from __future__ import annotations
 
@@ -8,10 +9,16 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router, Schema
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
 
-from wrench.assets.models import Area, Asset, CostCentre, Crew, Site, Trade
+from wrench.assets import services
+from wrench.assets.models import Area, Asset, CostCentre, Crew, Downtime, Site, Trade
+from wrench.assets.reliability import reliability
+from wrench.assets.schemas import AssetRefOut, DowntimeIn, DowntimeOut, ReliabilityOut
 from wrench.assets.sites import site_ids_for
+from wrench.core import clock
+from wrench.core.apiutil import MAX_ID
 from wrench.core.errors import FieldError, NotFound, ValidationFailed
 from wrench.core.schemas import answers
 
@@ -107,15 +114,10 @@ def list_assets(
     request: HttpRequest,
     site: str | None = None,
     q: str | None = None,
-    offset: int = 0,
-    limit: int = 200,
+    offset: int = Query(0, ge=0, le=MAX_ID, description="rows to skip, from 0"),
+    limit: int = Query(200, ge=1, le=MAX_ASSETS, description=f"from 1 to {MAX_ASSETS}"),
 ) -> Any:
     """Equipment of your sites by code; `q` matches code or name. At most 1000 per page."""
-    if not 1 <= limit <= MAX_ASSETS or offset < 0:
-        raise ValidationFailed(
-            "the page is not valid",
-            errors=[FieldError("limit", f"limit from 1 to {MAX_ASSETS}, offset from 0")],
-        )
     qs = Asset.objects.filter(site_id__in=_ids(request, site)).select_related(*_ASSET_RELATED)
     if q:
         qs = qs.filter(code__icontains=q) | qs.filter(name__icontains=q)
@@ -138,10 +140,53 @@ def _asset(request: HttpRequest, code: str, site: str | None) -> Asset:
     return found[0]
 
 
-@router.get("/assets/{code}", response=answers({200: AssetOut}, 400, 401, 404))
+class AssetDetailOut(AssetOut):
+    under_warranty: bool
+    tree: list[AssetRefOut]
+    children: list[AssetRefOut]
+    reliability: ReliabilityOut
+    work_orders: str
+    downtime: str
+
+    @staticmethod
+    def resolve_under_warranty(obj: Any) -> bool:
+        return bool(obj.under_warranty())
+
+    @staticmethod
+    def resolve_children(obj: Any) -> list[Asset]:
+        return list(obj.child_list)
+
+    @staticmethod
+    def resolve_work_orders(obj: Any) -> str:
+        return str(obj.work_orders_url)
+
+    @staticmethod
+    def resolve_downtime(obj: Any) -> str:
+        return str(obj.downtime_url)
+
+
+RELIABILITY_DAYS = 365
+
+
+def asset_reliability(asset: Asset) -> Any:
+    """MTTR/MTBF of the asset's own downtime over the last 365 days (page and API)."""
+    end = clock.now()
+    return reliability(asset.downtimes.all(), end - dt.timedelta(days=RELIABILITY_DAYS), end)
+
+
+@router.get("/assets/{code}", response=answers({200: AssetDetailOut}, 400, 401, 404))
 def get_asset(request: HttpRequest, code: str, site: str | None = None) -> Asset:
-    """One asset by its tag (e.g. P-101)."""
-    return _asset(request, code, site)
+    """One asset by its tag (e.g. P-101): its place in the tree (`tree`, root first, then
+    `children`), warranty, and MTTR/MTBF over its downtime of the last 365 days. Its work
+    orders (the asset's and everything below it) are at the `work_orders` address."""
+    asset: Any = _asset(request, code, site)
+    query = f"asset={asset.code}&site={asset.site.code}"
+    asset.tree = list(Asset.objects.ancestors(asset))
+    asset.child_list = list(asset.children.order_by("code"))
+    asset.reliability = asset_reliability(asset)
+    asset.work_orders_url = f"/api/v1/work-orders?{query}"
+    asset.downtime_url = f"/api/v1/assets/{asset.code}/downtime?site={asset.site.code}"
+    return asset
 
 
 @router.get("/assets/{code}/subtree", response=answers({200: list[AssetOut]}, 400, 401, 404))
@@ -149,3 +194,74 @@ def asset_subtree(request: HttpRequest, code: str, site: str | None = None) -> A
     """The asset and everything below it in the equipment tree, in tree order."""
     root = _asset(request, code, site)
     return Asset.objects.subtree(root).select_related(*_ASSET_RELATED).order_by("path")
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
+def _downtimes(asset: Asset) -> QuerySet[Downtime]:
+    return asset.downtimes.select_related("asset", "work_order", "recorded_by")
+
+
+@router.get("/assets/{code}/downtime", response=answers({200: list[DowntimeOut]}, 400, 401, 404))
+def list_downtime(
+    request: HttpRequest, code: str, site: str | None = None, limit: int = 200
+) -> Any:
+    """The asset's downtime periods, latest first (at most 1000)."""
+    if not 1 <= limit <= MAX_ASSETS:
+        raise ValidationFailed(
+            "the page is not valid", errors=[FieldError("limit", f"limit from 1 to {MAX_ASSETS}")]
+        )
+    return _downtimes(_asset(request, code, site)).order_by("-started_at", "-id")[:limit]
+
+
+@router.post("/assets/{code}/downtime", response=answers({201: DowntimeOut}))
+def record_downtime(
+    request: HttpRequest, code: str, body: DowntimeIn, site: str | None = None
+) -> Any:
+    """Record a period the asset was down: `start` before `end`, the end not in the future,
+    not overlapping another period of the asset; `work_order` is the repair's number."""
+    asset = _asset(request, code, site)
+    made = services.record_downtime(
+        actor=request.auth,  # type: ignore[attr-defined]
+        asset=asset,
+        start=_aware(body.start),
+        end=_aware(body.end),
+        reason=body.reason or "",
+        work_order=body.work_order,
+    )
+    return Status(201, _downtimes(asset).get(pk=made.pk))
+
+
+def _one(request: HttpRequest, code: str, site: str | None, pk: int) -> Downtime:
+    asset = _asset(request, code, site)
+    row = _downtimes(asset).filter(pk=pk).first()
+    if row is None:
+        raise NotFound(f"no downtime {pk} on {asset.code}")
+    return row
+
+
+@router.put("/assets/{code}/downtime/{pk}", response=answers({200: DowntimeOut}))
+def correct_downtime(
+    request: HttpRequest, code: str, pk: int, body: DowntimeIn, site: str | None = None
+) -> Any:
+    """Correct a recorded period (all of it is replaced; the old values stay in its history)."""
+    row = _one(request, code, site, pk)
+    services.correct_downtime(
+        actor=request.auth,  # type: ignore[attr-defined]
+        downtime=row,
+        start=_aware(body.start),
+        end=_aware(body.end),
+        reason=body.reason or "",
+        work_order=body.work_order,
+    )
+    return _downtimes(row.asset).get(pk=pk)
+
+
+@router.delete("/assets/{code}/downtime/{pk}", response=answers({204: None}))
+def remove_downtime(request: HttpRequest, code: str, pk: int, site: str | None = None) -> Any:
+    """Remove a period entered by mistake (its history keeps who removed it)."""
+    actor = request.auth  # type: ignore[attr-defined]
+    services.remove_downtime(actor=actor, downtime=_one(request, code, site, pk))
+    return Status(204, None)

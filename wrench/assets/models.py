@@ -168,3 +168,53 @@ class Crew(SiteOwned):
 
     class Meta(SiteOwned.Meta):
         constraints = [models.UniqueConstraint("site", "code", name="crew_code_unique_per_site")]
+
+
+class Downtime(models.Model):
+    """A period an asset was out of service, optionally tied to the work order that repaired it.
+
+    MTBF and MTTR are computed from these rows (assets/reliability.py). Periods of one asset do
+    not overlap and end after they start (assets/services.py refuses both with a message; the
+    database holds the second).
+    """
+
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
+    asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="downtimes")
+    # Named by string: assets sits below workorders, and the link is data, not an import.
+    work_order = models.ForeignKey(
+        "workorders.WorkOrder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="downtimes",
+        help_text="The work order that repaired the failure, when there is one.",
+    )
+    started_at = models.DateTimeField(help_text="The asset stopped.")
+    ended_at = models.DateTimeField(help_text="The asset was back in service.")
+    reason = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["started_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_at__gt=models.F("started_at")),
+                name="downtime_ends_after_start",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["site", "started_at"], name="downtime_site_started"),
+            models.Index(fields=["asset", "started_at"], name="downtime_asset_started"),
+        ]
+        permissions = [("record_downtime", "Record and correct the downtime of an asset")]
+
+    def __str__(self) -> str:
+        return f"{self.asset_id} down {self.started_at:%Y-%m-%d %H:%M} → {self.ended_at:%H:%M}"
+
+    @property
+    def hours(self) -> float:
+        return round((self.ended_at - self.started_at).total_seconds() / 3600, 2)

@@ -23,7 +23,7 @@ def labels_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def labels_pdf(request: HttpRequest) -> HttpResponse:
-    """A4 sheet of QR labels for one area (?area=100) or the whole site."""
+    """A4 sheet of QR labels for one area (?area=100), one asset (?asset=P-101) or the site."""
     from weasyprint import HTML  # here: slow to load, and only this page needs it
 
     site = home_site(request.user)
@@ -31,6 +31,10 @@ def labels_pdf(request: HttpRequest) -> HttpResponse:
     area = request.GET.get("area", "")
     if area:
         assets = assets.filter(area__code=area)
+    one = request.GET.get("asset", "")
+    if one:
+        assets = assets.filter(code=one)
+        area = one
     labels = []
     for asset in assets.order_by("code")[:MAX_LABELS]:
         url = request.build_absolute_uri(f"/r/{asset.code}")

@@ -14,6 +14,9 @@ What is here, and why (the README's Performance section has the figures):
   history row is written with one INSERT instead of through its post_save receiver.
 - `keep_prefetched` / `prefetched`: rows just written remembered as a relation's prefetch
   cache, so reading them back needs no query.
+- `bare_instance`, `cache_related`, `mark_saved`: a model instance made from values already
+  validated, without `Model.__init__` (its defaults and related-object setters per field
+  cost more than the rest of an imported row), and marked as stored once written.
 
 Everything else in Wrench uses the plain ORM.
 """
@@ -29,6 +32,7 @@ from typing import Any, Generic, TypeVar
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import query as django_query
+from django.db.models.base import ModelState
 
 M = TypeVar("M", bound=models.Model)
 
@@ -250,3 +254,29 @@ def prefetched(obj: models.Model, name: str) -> list[Any] | None:
     """The rows of `obj.<name>` already prefetched (or kept), or None when not."""
     cache = getattr(obj, "_prefetched_objects_cache", {})
     return list(cache[name]) if name in cache else None
+
+
+# --- instances without __init__ ------------------------------------------------------------
+
+
+def bare_instance(model: type[M], values: dict[str, Any], related: dict[str, Any]) -> M:
+    """An unsaved `model` holding `values` (every concrete field's attname) with `related`
+    (field name → object) as its related-object cache, made the way `Model.from_db` makes
+    one: no `__init__`, so no defaults or setters run. The caller gives every value."""
+    obj = model.__new__(model)
+    obj.__dict__.update(values)
+    obj._state = ModelState()
+    obj._state.fields_cache = related
+    return obj
+
+
+def cache_related(obj: models.Model, name: str, value: models.Model) -> None:
+    """Set the related object `name` of `obj` (and its id) without the descriptor's checks."""
+    field = obj._meta.get_field(name)
+    obj.__dict__[field.attname] = value.pk  # type: ignore[union-attr]
+    obj._state.fields_cache[name] = value
+
+
+def mark_saved(obj: models.Model) -> None:
+    """Mark `obj` as read from the default database, as `save()` leaves it."""
+    obj._state.adding, obj._state.db = False, connection.alias

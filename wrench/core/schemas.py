@@ -50,10 +50,11 @@ ERROR_CODES = (400, 401, 403, 404, 409, 422)
 def answers(ok: dict[int, Any], *errors: int) -> dict[int, Any]:
     """Response map of an operation: its success schemas plus the error codes it may give.
 
-    Every operation may answer 401 (no valid token or session) and 422 (a parameter or body
-    that does not fit the schema).
+    Every operation may answer 400 (a parameter out of range, or input no text can keep: see
+    core/hygiene.py), 401 (no valid token or session) and 422 (a body that does not fit the
+    schema).
     """
-    return {**ok, **dict.fromkeys(sorted({401, 422, *(errors or ERROR_CODES)}), ErrorOut)}
+    return {**ok, **dict.fromkeys(sorted({400, 401, 422, *(errors or ERROR_CODES)}), ErrorOut)}
 
 
 def visible_site_ids(request: Any) -> set[int]:

@@ -15,6 +15,7 @@ from wrench.assets.models import Site
 from wrench.coding.services import load_default_coding
 from wrench.demo import (
     approvals,
+    field,
     inbox,
     job_plans,
     planning,
@@ -39,6 +40,7 @@ STEPS: list[Step] = [
     planning.load,  # job plans applied, requisitions open and approved
     reports.load,  # trade capacities, time charges, failure downtime
     schedule.load,  # crews with named technicians, calendars, a shutdown, this week frozen
+    field.load,  # the technician's jobs, photos, manuals, stops of critical assets
     inbox.load,  # a few unread notifications in every demo person's inbox
 ]
 

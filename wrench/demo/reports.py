@@ -10,9 +10,12 @@ from typing import Any
 
 from wrench.accounts.models import User
 from wrench.assets.models import Site, Trade
+from wrench.assets.services import record_downtime
+from wrench.core import clock
+from wrench.core.errors import DomainError
 from wrench.demo.context import Demo
 from wrench.labor.models import TimeCharge
-from wrench.reports.models import Downtime, TradeCapacity
+from wrench.reports.models import TradeCapacity
 from wrench.workorders.models import WorkOrder
 
 PEOPLE = {"MECH": 8, "ELEC": 4, "INST": 3, "WELD": 2}
@@ -37,21 +40,24 @@ def load(demo: Demo) -> None:
         asset__isnull=False,
         completed_at__isnull=False,
         urgency__abbreviation__in=["E", "U"],
-        downtime__isnull=True,
-    ).values_list("id", "asset_id", "requested_at", "completed_at")
-    rows: list[Any] = list(failures)
-    Downtime.objects.bulk_create(
-        Downtime(
-            site=site,
-            asset_id=asset_id,
-            work_order_id=pk,
-            started_at=requested_at - dt.timedelta(minutes=rng.randint(5, 90)),
-            ended_at=min(completed_at, requested_at + dt.timedelta(hours=rng.randint(2, 30))),
-            recorded_by=recorder,
-            recorded_at=completed_at,
-        )
-        for pk, asset_id, requested_at, completed_at in rows
-    )
+        downtimes__isnull=True,
+    ).select_related("asset")
+    for wo in failures.order_by("requested_at", "id"):
+        assert wo.asset is not None and wo.completed_at is not None  # filtered above
+        start = wo.requested_at - dt.timedelta(minutes=rng.randint(5, 90))
+        end = min(wo.completed_at, wo.requested_at + dt.timedelta(hours=rng.randint(2, 30)))
+        try:
+            with clock.travel_to(wo.completed_at):  # recorded when the work was complete
+                record_downtime(
+                    actor=recorder,
+                    asset=wo.asset,
+                    start=start,
+                    end=end,
+                    reason=f"failure: {wo.title[:60]}",
+                    work_order=wo.number,
+                )
+        except DomainError:  # overlaps an earlier failure's stop of the same asset: skip
+            continue
 
 
 def _time_charges(site: Site, technician: User, rng: random.Random) -> None:

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 from django.db.models import Prefetch
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
-from ninja.params import functions as params
 from pydantic import Field
 
 from wrench.accounts.access import site_of, user_of
 from wrench.core.apiutil import Quantity, id_path, required
 from wrench.core.errors import NotFound
+from wrench.core.filters import parameters
+from wrench.core.paging import MAX_LIMIT, announce_next, request_page
 from wrench.core.schemas import StrictIn, answers
 from wrench.materials import services
+from wrench.materials.filters import RequisitionFilter, StockItemFilter
 from wrench.materials.models import (
     MaterialLine,
     Requisition,
@@ -236,17 +238,21 @@ def _find(request: HttpRequest, number: str) -> Requisition:
     return found
 
 
-@router.get("/requisitions", response=answers({200: list[RequisitionOut]}, 400, 401))
-def requisitions(
-    request: HttpRequest,
-    status: Literal["open", "approved", "rejected"] | None = None,
-    limit: int = params.Query(100, ge=1, le=500),
-) -> list[dict[str, Any]]:
-    """Purchase requisitions at your sites, newest first; `status` open|approved|rejected."""
-    qs = requisitions_of(user_of(request))
-    if status:
-        qs = qs.filter(status=status)
-    return [_requisition(r) for r in qs[:limit]]
+@router.get(
+    "/requisitions",
+    response=answers({200: list[RequisitionOut]}, 400, 401),
+    openapi_extra={"parameters": parameters(RequisitionFilter, default_limit=100)},
+)
+def requisitions(request: HttpRequest, response: HttpResponse) -> list[dict[str, Any]]:
+    """Purchase requisitions at your sites, newest first; `status` open|approved|rejected.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = RequisitionFilter.from_query(request.GET)
+    got = request_page(
+        flt.apply(requisitions_of(user_of(request))), flt.ordering(), request.GET, default_limit=100
+    )
+    announce_next(request, response, got.next_cursor)
+    return [_requisition(r) for r in got.items]
 
 
 @router.get("/requisitions/{number}", response=answers({200: RequisitionOut}, 401, 404))
@@ -323,14 +329,23 @@ def receive(
     )
 
 
-@router.get("/stock-items", response=answers({200: list[StockItemOut]}, 401))
-def stock_items(request: HttpRequest) -> list[dict[str, Any]]:
-    """Stock items at your sites with on-hand and reserved quantity per storeroom."""
-    qs = (
+@router.get(
+    "/stock-items",
+    response=answers({200: list[StockItemOut]}, 400, 401),
+    openapi_extra={"parameters": parameters(StockItemFilter, default_limit=MAX_LIMIT)},
+)
+def stock_items(request: HttpRequest, response: HttpResponse) -> list[dict[str, Any]]:
+    """Stock items at your sites with on-hand and reserved quantity per storeroom.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = StockItemFilter.from_query(request.GET)
+    qs = flt.apply(
         StockItem.objects.filter(site_id__in=user_of(request).site_ids())
         .select_related("site")
         .prefetch_related(Prefetch("levels", StockLevel.objects.select_related("storeroom")))
     )
+    got = request_page(qs, flt.ordering(), request.GET, default_limit=MAX_LIMIT)
+    announce_next(request, response, got.next_cursor)
     return [
         {
             "code": s.code,
@@ -343,7 +358,7 @@ def stock_items(request: HttpRequest) -> list[dict[str, Any]]:
                 for lv in s.levels.all()
             ],
         }
-        for s in qs
+        for s in got.items
     ]
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from wrench.core.cells import csv_cell
 from wrench.reports.table import Report, Table, plain
 
 
@@ -21,9 +22,11 @@ def _cell(value: Any) -> Any:
 def to_csv(table: Table) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([c.label for c in table.columns])
+    writer.writerow([csv_cell(c.label) for c in table.columns])
     for row in table.cells():
-        writer.writerow([plain(v) if v is not None else "" for v in row])
+        writer.writerow(
+            [csv_cell(v) if isinstance(v, str) else plain(v) if v is not None else "" for v in row]
+        )
     return out.getvalue()
 
 

@@ -25,9 +25,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    DurationField,
     Exists,
-    ExpressionWrapper,
     F,
     OuterRef,
     Q,
@@ -40,9 +38,10 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
+from wrench.assets.models import Downtime
+from wrench.assets.reliability import DURATION, mttr_mtbf
 from wrench.coding.models import CodeValue, EffectKey
 from wrench.reports import labour, periods
-from wrench.reports.models import Downtime
 from wrench.reports.table import Formula, hours, ratio_pct
 from wrench.workorders.models import WorkOrder, WorkOrderEvent
 from wrench.workorders.status import Status
@@ -237,9 +236,12 @@ def estimate_accuracy(
 def reliability(
     qs: QuerySet[WorkOrder], start: dt.datetime, end: dt.datetime
 ) -> tuple[Formula, list[dict[str, Any]]]:
-    """MTTR and MTBF per asset over failures (downtime records) starting in the period."""
+    """MTTR and MTBF per asset over failures (downtime records) starting in the period.
+
+    A failure counts when the work order that repaired it is in `qs`; downtime recorded
+    without a work order shows on the asset's page (assets/reliability.py, the same formula).
+    """
     period_h = (end - start).total_seconds() / 3600
-    duration = ExpressionWrapper(F("ended_at") - F("started_at"), output_field=DurationField())
     grouped = (
         # The period's failures lead, each checked against `qs` by its work order's key:
         # `work_order IN (subquery)` listed every work order of the sites first.
@@ -249,20 +251,21 @@ def reliability(
             started_at__lt=end,
         )
         .values(asset_code=F("asset__code"), asset_name=F("asset__name"))
-        .annotate(failures=Count("id"), down=Sum(duration))
+        .annotate(failures=Count("id"), down=Sum(DURATION))
         .order_by("asset_code")
     )
     rows = []
     for r in grouped:  # one row per asset, already aggregated
         down = hours(r["down"])
+        mttr, mtbf = mttr_mtbf(period_h, r["failures"], down)
         rows.append(
             {
                 "asset": r["asset_code"],
                 "name": r["asset_name"],
                 "failures": r["failures"],
                 "downtime_hours": down,
-                "mttr": round(down / r["failures"], 2),
-                "mtbf": round((period_h - down) / r["failures"], 1),
+                "mttr": mttr,
+                "mtbf": mtbf,
             }
         )
     failures = sum(r["failures"] for r in rows)
@@ -275,7 +278,7 @@ def reliability(
             "downtime hours": round(down_all, 2),
             "period hours": round(period_h, 1),
         },
-        round(down_all / failures, 2) if failures else None,
+        mttr_mtbf(period_h, failures, down_all)[0],
         "h",
         "Assets without a failure in the period have no MTTR or MTBF (not infinite, not zero).",
     )

@@ -1,45 +1,11 @@
-"""Downtime: how long an asset was out of service because of a failure.
+"""What the reports keep of their own: emergency report runs and trade capacities.
 
-MTTR and MTBF need it and the work order core has no such field; it lives here so the
-reports app owns what it computes from. One row per failure, tied to the work order
-that repaired it.
+Downtime, which MTTR and MTBF are computed from, belongs to the asset (assets.Downtime).
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
-
-
-class Downtime(models.Model):
-    site = models.ForeignKey("assets.Site", on_delete=models.PROTECT, related_name="+")
-    asset = models.ForeignKey("assets.Asset", on_delete=models.PROTECT, related_name="downtimes")
-    work_order = models.OneToOneField(
-        "workorders.WorkOrder",
-        on_delete=models.PROTECT,
-        related_name="downtime",
-        help_text="The work order that repaired the failure.",
-    )
-    started_at = models.DateTimeField(help_text="The asset stopped (the failure).")
-    ended_at = models.DateTimeField(help_text="The asset was back in service.")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["started_at", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_at__gt=F("started_at")), name="downtime_ends_after_start"
-            )
-        ]
-        indexes = [models.Index(fields=["site", "started_at"], name="downtime_site_started")]
-        permissions = [("record_downtime", "Record the downtime of a failure")]
-
-    def __str__(self) -> str:
-        return f"{self.asset_id} down {self.started_at:%Y-%m-%d %H:%M} → {self.ended_at:%H:%M}"
 
 
 class EmergencyReportRun(models.Model):

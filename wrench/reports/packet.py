@@ -56,5 +56,6 @@ def context(wo: WorkOrder, url: str) -> dict[str, Any]:
         "materials": packet_parts.materials(wo),
         "labour": packet_parts.labour(wo),
         "safety": safety_notes(wo, chosen),
+        "files": packet_parts.attachments(wo),
         "qr_svg": qr.svg_inline(scale=3, dark="#000"),
     }

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from wrench.materials.models import LineKind, MaterialLine
 from wrench.planning.models import LabourEstimate, WorkTask
+from wrench.workorders.attachments import Attachment
 from wrench.workorders.models import WorkOrder
+
+PHOTOS_IN_PACKET = 12
 
 
 def tasks(wo: WorkOrder) -> list[str]:
@@ -48,3 +52,18 @@ def labour(wo: WorkOrder) -> list[dict[str, Any]]:
 
 def safety_notes(wo: WorkOrder) -> list[str]:
     return []
+
+
+def attachments(wo: WorkOrder) -> dict[str, list[dict[str, str]]]:
+    """The work order's photos as embedded thumbnails (from any storage: the PDF needs no
+    URL it could not fetch) and the names of its documents."""
+    photos: list[dict[str, str]] = []
+    documents: list[dict[str, str]] = []
+    for row in Attachment.objects.present().filter(work_order=wo).order_by("uploaded_at", "id"):
+        if row.thumbnail and len(photos) < PHOTOS_IN_PACKET:
+            with row.thumbnail.open("rb") as f:
+                data = base64.b64encode(f.read()).decode()
+            photos.append({"name": row.name, "src": f"data:image/jpeg;base64,{data}"})
+        elif not row.is_image:
+            documents.append({"name": row.name})
+    return {"photos": photos, "documents": documents}

@@ -17,10 +17,15 @@ def _date(query: Mapping[str, Any], key: str, errors: list[FieldError]) -> dt.da
     if not raw:
         return None
     try:
-        return dt.date.fromisoformat(str(raw))
+        day = dt.date.fromisoformat(str(raw))
     except ValueError:
         errors.append(FieldError(key, f"{raw!r} is not a date; write YYYY-MM-DD"))
         return None
+    problem = clock.day_problem(day)
+    if problem:
+        errors.append(FieldError(key, problem))
+        return None
+    return day
 
 
 def start_of_day(day: dt.date) -> dt.datetime:

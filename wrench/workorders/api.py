@@ -12,6 +12,7 @@ from wrench.accounts.access import site_of
 from wrench.accounts.models import User
 from wrench.coding.book import CodingBook
 from wrench.core.errors import FieldError, NotFound, ValidationFailed
+from wrench.core.paging import parse_limit
 from wrench.core.rendering import json_answer
 from wrench.core.schemas import answers
 from wrench.workorders import exports, schemas, services
@@ -105,7 +106,7 @@ def list_work_orders(request: HttpRequest) -> Any:
             filename="work-orders.xlsx",
             content_type=exports.XLSX_TYPE,
         )
-    limit = _limit(request.GET.get("limit"))
+    limit = parse_limit(request.GET.get("limit"), default=DEFAULT_LIMIT, maximum=MAX_LIMIT)
     items, next_cursor = item_page(
         qs, flt, books=books, limit=limit, cursor=request.GET.get("cursor")
     )
@@ -128,17 +129,6 @@ def _format(request: HttpRequest) -> str:
             f"unknown format {fmt!r}", errors=[FieldError("format", "allowed: json, csv, xlsx")]
         )
     return fmt
-
-
-def _limit(raw: str | None) -> int:
-    if raw in (None, ""):
-        return DEFAULT_LIMIT
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
-        raise ValidationFailed(
-            f"limit {raw!r} is not allowed",
-            errors=[FieldError("limit", f"a whole number from 1 to {MAX_LIMIT}")],
-        )
-    return int(raw)
 
 
 @router.get("/work-orders/{number}", response=answers({200: schemas.WorkOrderOut}, 401, 404))

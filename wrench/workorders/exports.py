@@ -16,6 +16,7 @@ from typing import IO, Any
 from django.db.models import QuerySet
 
 from wrench.coding.models import BUILTIN_KEYS
+from wrench.core.cells import csv_cell
 from wrench.workorders.models import WorkOrder
 
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -86,7 +87,7 @@ class _Line:
 def csv_lines(qs: QuerySet[WorkOrder]) -> Iterator[str]:
     writer = csv.writer(_Line())
     for row in rows(qs):
-        yield writer.writerow(["" if v is None else _plain(v) for v in row])
+        yield writer.writerow(["" if v is None else csv_cell(_plain(v)) for v in row])
 
 
 def _plain(value: Any) -> Any:

@@ -7,24 +7,24 @@ turns them into an indexed queryset; `keyset_page` pages through it by cursor.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import json
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, F, Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from wrench.accounts.models import User
 from wrench.assets.models import Asset
 from wrench.coding.book import CodingBook
 from wrench.coding.models import BUILTIN_KEYS, CodeValue
+from wrench.core import paging
 from wrench.core.errors import FieldError, ValidationFailed
+from wrench.core.filters import FilterSchema, check_sort
+from wrench.core.filters import csv as _csv
+from wrench.core.paging import MAX_LIMIT, Page
 from wrench.workorders import status as statuses
 from wrench.workorders.models import BACKLOG_STATUSES, OPEN_STATUSES, WorkOrder, WorkOrderCode
 from wrench.workorders.subtrees import below, subtree
@@ -51,17 +51,13 @@ def _literal_in(values: list[str]) -> RawSQL:
 
 # Status sets with a partial index in list order (wo_backlog_prio, wo_open_prio).
 _PARTIAL = [BACKLOG_STATUSES, OPEN_STATUSES]
-MAX_LIMIT = 500
+__all__ = ["MAX_LIMIT", "SORT_KEYS", "WorkOrderFilter", "keyset_page", "keyset_values"]
 
 
-def _csv(raw: str | None) -> list[str]:
-    return [part.strip() for part in (raw or "").split(",") if part.strip()]
-
-
-class WorkOrderFilter(BaseModel):
+class WorkOrderFilter(FilterSchema):
     """Filters for a list of work orders; every one optional, all combined with AND."""
 
-    model_config = ConfigDict(extra="forbid")
+    SORT_KEYS = SORT_KEYS
 
     q: str | None = Field(
         None, max_length=200, description="Free text in number, title, description"
@@ -102,10 +98,7 @@ class WorkOrderFilter(BaseModel):
     @field_validator("sort")
     @classmethod
     def _known_sort_keys(cls, value: str) -> str:
-        for key in _csv(value) or ["?"]:
-            if key.lstrip("-") not in SORT_KEYS:
-                raise ValueError(f"unknown sort key {key!r}; allowed: {', '.join(SORT_KEYS)}")
-        return value
+        return check_sort(value, SORT_KEYS)
 
     @field_validator("status")
     @classmethod
@@ -118,7 +111,8 @@ class WorkOrderFilter(BaseModel):
     def from_query(
         cls, query: Mapping[str, Any], *, ignore: tuple[str, ...] = ()
     ) -> WorkOrderFilter:
-        """Build from a query dict; unknown keys that are characteristics become extra_codes."""
+        """Build from a query dict; unknown keys that are characteristics become extra_codes
+        (checked against the sites' coding in `apply`)."""
         known = set(cls.model_fields) - {"extra_codes"}
         data: dict[str, Any] = {}
         extra: dict[str, str] = {}
@@ -130,25 +124,15 @@ class WorkOrderFilter(BaseModel):
                 data[key] = value
             else:
                 extra[key] = str(value)
-        data["extra_codes"] = extra
-        try:
-            return cls.model_validate(data)
-        except Exception as exc:  # pydantic.ValidationError → our error shape
-            errors = [
-                FieldError(".".join(str(p) for p in err["loc"]) or "query", err["msg"])
-                for err in getattr(exc, "errors", lambda: [])()
-            ]
-            raise ValidationFailed("the filter is not valid", errors=errors) from exc
-
-    def ordering(self) -> list[tuple[str, bool]]:
-        """(column, descending) pairs, ending with id."""
-        keys = [(SORT_KEYS[k.lstrip("-")], k.startswith("-")) for k in _csv(self.sort)]
-        seen: list[tuple[str, bool]] = []
-        for column, desc in keys:
-            if column not in [c for c, _ in seen]:
-                seen.append((column, desc))
-        seen.append(("id", seen[-1][1] if seen else False))
-        return seen
+        for key, value in extra.items():  # the base class checks the fields' values
+            if "\x00" in key or "\x00" in value or len(value) > 2000:
+                raise ValidationFailed(
+                    "the filter is not valid",
+                    errors=[FieldError(key[:40], "a text without NUL bytes, at most 2000 chars")],
+                )
+        flt = cls.validated(data)
+        flt.extra_codes = extra
+        return flt
 
     def apply(
         self,
@@ -245,7 +229,7 @@ class WorkOrderFilter(BaseModel):
             )
         if errors:
             raise ValidationFailed("the filter is not valid", errors=errors)
-        return qs.order_by(*[f"-{c}" if desc else c for c, desc in self.ordering()])
+        return qs.order_by(*[f"-{c}" if desc else c for c, desc in self.ordering().columns])
 
 
 def _value_ids(
@@ -308,93 +292,14 @@ def _value_ids_queried(
     return found, allowed
 
 
-# --- keyset (cursor) pagination -------------------------------------------------------
-
-
-@dataclass
-class Page:
-    items: list[WorkOrder]
-    next_cursor: str | None
-
-
-def _encode(values: list[Any]) -> str:
-    def plain(v: Any) -> Any:
-        if isinstance(v, dt.datetime | dt.date):
-            return {"t": v.isoformat()}
-        if isinstance(v, Decimal):
-            return str(v)
-        return v
-
-    raw = json.dumps([plain(v) for v in values], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode(cursor: str, ordering: list[tuple[str, bool]]) -> list[Any]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        values = json.loads(raw)
-        if not isinstance(values, list) or len(values) != len(ordering):
-            raise ValueError("length")
-        out = []
-        for (column, _), v in zip(ordering, values, strict=True):
-            if isinstance(v, dict):
-                text = v["t"]
-                out.append(
-                    dt.date.fromisoformat(text)
-                    if column == "needed_by"
-                    else dt.datetime.fromisoformat(text)
-                )
-            else:
-                out.append(v)
-        return out
-    except (ValueError, TypeError, KeyError, json.JSONDecodeError) as exc:
-        raise ValidationFailed(
-            "the cursor is not valid",
-            errors=[
-                FieldError("cursor", "use the next_cursor of the previous page with the same sort")
-            ],
-        ) from exc
-
-
-def _nullable() -> set[str]:
-    return {f.attname for f in WorkOrder._meta.concrete_fields if f.null}
-
-
-def _after(ordering: list[tuple[str, bool]], values: list[Any]) -> Q:
-    """Rows strictly after `values` in `ordering`: (a > x) or (a = x and b > y) or …"""
-    condition = Q()
-    first, first_desc = ordering[0]
-    for i, (column, desc) in enumerate(ordering):
-        value = values[i]
-        step = Q(**{f"{c}": values[j] for j, (c, _) in enumerate(ordering[:i])})
-        if value is None:
-            # NULLs sort last ascending and first descending on both databases as we order them
-            if desc:
-                step &= Q(**{f"{column}__isnull": False})
-            else:
-                continue
-        else:
-            op = "lt" if desc else "gt"
-            beyond = Q(**{f"{column}__{op}": value})
-            if not desc and column in _nullable():
-                beyond |= Q(**{f"{column}__isnull": True})
-            step &= beyond
-        condition |= step
-    if values[0] is not None and first not in _nullable():
-        # The same condition's bound on the first key, which an index can seek to (the OR
-        # chain alone makes both databases read the index from its start).
-        condition &= Q(**{f"{first}__{'lte' if first_desc else 'gte'}": values[0]})
-    return condition
+# --- keyset (cursor) pagination: core.paging, in this list's ordering --------------------
 
 
 def keyset_page(
     qs: QuerySet[WorkOrder], flt: WorkOrderFilter, *, limit: int, cursor: str | None
 ) -> Page:
     """The `limit` work orders after `cursor` (model instances, for the pages)."""
-    ordering = flt.ordering()
-    rows = list(_keyset(qs, ordering, cursor)[: limit + 1])
-    items, next_cursor = _cut(rows, limit, ordering, getattr)
-    return Page(items=items, next_cursor=next_cursor)
+    return paging.page(qs, flt.ordering(), limit=limit, cursor=cursor)
 
 
 def keyset_values(
@@ -406,36 +311,4 @@ def keyset_values(
     cursor: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
     """The same page as `keyset_page` as `.values(*fields)` dicts (plus the sort columns)."""
-    ordering = flt.ordering()
-    columns = [*fields, *(c for c, _ in ordering if c not in fields)]
-    rows = list(_keyset(qs, ordering, cursor).values(*columns)[: limit + 1])
-    return _cut(rows, limit, ordering, dict.__getitem__)
-
-
-def _cut(
-    rows: list[Any], limit: int, ordering: list[tuple[str, bool]], get: Callable[[Any, str], Any]
-) -> tuple[list[Any], str | None]:
-    """The first `limit` of `rows` (read one more), and the cursor after them if more came."""
-    more = len(rows) > limit
-    rows = rows[:limit]
-    next_cursor = _encode([get(rows[-1], c) for c, _ in ordering]) if more and rows else None
-    return rows, next_cursor
-
-
-def _keyset(
-    qs: QuerySet[WorkOrder], ordering: list[tuple[str, bool]], cursor: str | None
-) -> QuerySet[WorkOrder]:
-    if cursor:
-        qs = qs.filter(_after(ordering, _decode(cursor, ordering)))
-    # NULLS FIRST/LAST only where a column may be NULL: on NOT NULL columns it would stop
-    # SQLite from reading the order from an index.
-    nullable = _nullable()
-    qs = qs.order_by(
-        *[
-            (F(c).desc(nulls_first=True) if d else F(c).asc(nulls_last=True))
-            if c in nullable
-            else (F(c).desc() if d else F(c).asc())
-            for c, d in ordering
-        ]
-    )
-    return qs
+    return paging.page_values(qs, flt.ordering(), fields=fields, limit=limit, cursor=cursor)

@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db import connection, transaction
-from django.db.models.base import ModelState
+from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -23,11 +22,17 @@ from wrench.accounts.models import User
 from wrench.assets.models import Site
 from wrench.coding.models import BUILTIN_KEYS
 from wrench.core import clock
-from wrench.core.fastpath import insert_rows, update_one
+from wrench.core.fastpath import (
+    bare_instance,
+    cache_related,
+    insert_rows,
+    mark_saved,
+    update_one,
+)
 from wrench.workorders.drafts import Draft
 from wrench.workorders.history import CHANGED, CREATED, write_history
 from wrench.workorders.models import WorkOrder, WorkOrderCode, WorkOrderEvent
-from wrench.workorders.services.create import _number, _row_maker, _take_numbers
+from wrench.workorders.services.create import bulk_row_maker, number_for, take_numbers
 from wrench.workorders.status import Status
 from wrench.workorders.writes import EVENT_COLUMNS, EVENT_COLUMNS_MORE
 from wrench.workorders.writes import columns as _columns
@@ -52,11 +57,11 @@ IMPORTED = "imported"
 
 def row_maker(site: Site, requester: User) -> Callable[[Draft], WorkOrder]:
     """New work orders of `site` from validated drafts, with the values the bulk create's
-    rows get (`_row_maker`), made without a model __init__ per row: for a file of 100,000
+    rows get (`bulk_row_maker`), made without a model __init__ per row: for a file of 100,000
     rows the init (defaults and related-object setters for every field) was the largest
     cost after validation. Related objects are kept as ids, with the site, the requester,
     the asset and the coding also cached as objects (the effects read them)."""
-    template = _row_maker(WorkOrder(site=site, requester=requester))
+    template = bulk_row_maker(WorkOrder(site=site, requester=requester))
     fields = WorkOrder._meta.concrete_fields
     sample = template(Draft(fields={}, codes={}, extra={}))
     base = {f.attname: sample.__dict__[f.attname] for f in fields}
@@ -77,18 +82,13 @@ def row_maker(site: Site, requester: User) -> Callable[[Draft], WorkOrder]:
             code = draft.codes.get(key)
             values[attname] = code.pk if code is not None else None
             cache[key] = code
-        wo = WorkOrder.__new__(WorkOrder)
-        wo.__dict__.update(values)
-        wo._state = ModelState()
-        wo._state.fields_cache = cache
-        return wo
+        return bare_instance(WorkOrder, values, cache)
 
     return make
 
 
 def set_requester(wo: WorkOrder, person: User) -> None:
-    wo.__dict__["requester_id"] = person.pk
-    wo._state.fields_cache["requester"] = person
+    cache_related(wo, "requester", person)
 
 
 def insert_imported(
@@ -105,12 +105,12 @@ def insert_imported(
     if not orders:
         return
     with transaction.atomic():
-        last = _take_numbers(site, len(orders))
+        last = take_numbers(site, len(orders))
         first = last - len(orders) + 1
         now, saved_at = clock.now(), timezone.now()
         for offset, wo in enumerate(orders):
             wo.seq = first + offset
-            wo.number = _number(site, wo.seq)
+            wo.number = number_for(site, wo.seq)
             wo.created_at = wo.updated_at = saved_at
         _insert_work_orders(orders)
         ids = dict(
@@ -120,7 +120,7 @@ def insert_imported(
         )
         for wo in orders:
             wo.pk = ids[wo.seq]
-            wo._state.adding, wo._state.db = False, connection.alias
+            mark_saved(wo)
         write_history(orders, user_id=actor.pk, at=now, kind=CREATED)
         insert_rows(
             WorkOrderEvent,

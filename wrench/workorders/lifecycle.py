@@ -241,7 +241,7 @@ TABLE: tuple[Rule, ...] = (
         (),
         system=True,
         guards=(g.over_allowed_variance,),
-        effects=(route_for_approval, advise_approvers),
+        effects=(route_for_approval, take_off_schedule, advise_approvers),
         what="estimate above the approved amount plus the allowed variance",
     ),
     Rule(

@@ -286,3 +286,6 @@ class SavedView(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+from wrench.workorders.attachments import Attachment  # noqa: E402, F401  (a model of this app)

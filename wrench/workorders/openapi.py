@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from wrench.core.filters import paging_parameters
 from wrench.workorders.exports import XLSX_TYPE
 from wrench.workorders.filters import MAX_LIMIT, WorkOrderFilter
 
@@ -33,20 +34,7 @@ def _parameters() -> list[dict[str, Any]]:
             }
         )
     params += [
-        {
-            "in": "query",
-            "name": "limit",
-            "required": False,
-            "description": f"Rows per page, 1 to {MAX_LIMIT} (default 50)",
-            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 50},
-        },
-        {
-            "in": "query",
-            "name": "cursor",
-            "required": False,
-            "description": "next_cursor of the previous page (same filters and sort)",
-            "schema": {"type": "string"},
-        },
+        *paging_parameters(default_limit=50, max_limit=MAX_LIMIT),
         {
             "in": "query",
             "name": "format",

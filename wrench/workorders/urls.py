@@ -1,8 +1,7 @@
 from django.urls import path
 
-from wrench.assets import views as assets
 from wrench.coding import views as coding
-from wrench.workorders.views import detail, lists, manual, request
+from wrench.workorders.views import attachments, detail, lists, manual, request
 
 urlpatterns = [
     path("request/", request.request_work, name="request"),
@@ -15,6 +14,11 @@ urlpatterns = [
     path("wo/<str:number>/", detail.work_order, name="wo"),
     path("wo/<str:number>/move/", detail.move, name="wo-move"),
     path("wo/<str:number>/comment/", detail.comment, name="wo-comment"),
+    path("wo/<str:number>/attach/", attachments.attach_to_work_order, name="wo-attach"),
+    path("assets/<str:code>/attach/", attachments.attach_to_asset, name="asset-attach"),
+    path("attachments/<int:pk>/", attachments.serve, name="attachment"),
+    path("attachments/<int:pk>/thumbnail/", attachments.serve_thumbnail, name="attachment-thumb"),
+    path("attachments/<int:pk>/remove/", attachments.remove, name="attachment-remove"),
     path("backlog/", lists.backlog, name="backlog"),
     path("backlog/views/", lists.save_view, name="save-view"),
     path("backlog/views/<int:pk>/delete/", lists.delete_view, name="delete-view"),
@@ -22,6 +26,4 @@ urlpatterns = [
     path("approvals/", lists.approval_queue, name="approval-queue"),
     path("coding/", manual.coding_manual, name="coding"),
     path("coding/explain/<int:site_id>/<slug:key>/", coding.explain, name="coding-explain"),
-    path("assets/labels/", assets.labels_page, name="asset-labels"),
-    path("assets/labels.pdf", assets.labels_pdf, name="asset-labels-pdf"),
 ]

@@ -8,10 +8,10 @@ import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db import connection, models
+from django.db import models
 from django.utils import timezone
 
-from wrench.core.fastpath import insert_one, insert_rows, update_one
+from wrench.core.fastpath import insert_one, insert_rows, mark_saved, update_one
 from wrench.workorders.history import CHANGED, write_history
 from wrench.workorders.lifecycle import System
 from wrench.workorders.models import WorkOrder, WorkOrderEvent
@@ -32,7 +32,7 @@ def columns() -> tuple[str, ...]:
 def insert_work_order(wo: WorkOrder) -> None:
     """INSERT `wo` (every value set by the caller, auto_now ones included); it gets its id."""
     wo.pk = insert_one(WorkOrder, columns(), tuple(wo.__dict__[c] for c in columns()))
-    wo._state.adding, wo._state.db = False, connection.alias
+    mark_saved(wo)
 
 
 def insert_work_orders(orders: list[WorkOrder]) -> None:
@@ -72,5 +72,5 @@ def write_event(
     )
     values = tuple(event.__dict__[c] for c in EVENT_COLUMNS + EVENT_COLUMNS_MORE)
     event.pk = insert_one(WorkOrderEvent, EVENT_COLUMNS + EVENT_COLUMNS_MORE, values)
-    event._state.adding, event._state.db = False, connection.alias
+    mark_saved(event)
     return event

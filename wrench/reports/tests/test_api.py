@@ -46,3 +46,27 @@ def test_the_router_lists_every_report(site, people):
     request = RequestFactory().get("/api/v1/reports/")
     request.user = people["manager"]
     assert {r["slug"] for r in api.list_reports(request)} >= {"emergency", "kpis", "dashboard"}
+
+
+@pytest.mark.parametrize(
+    ("key", "day"), [("from", "0001-01-01"), ("to", "9999-12-31"), ("from", "1899-12-31")]
+)
+def test_a_period_at_the_ends_of_the_calendar_is_a_400_naming_the_field(site, people, key, day):
+    with pytest.raises(ValidationFailed) as refused:
+        call(people["manager"], "breakdown", **{key: day})
+    assert [e.field for e in refused.value.errors] == [key]
+    assert "out of range" in refused.value.errors[0].message
+
+
+def test_every_report_answers_a_period_at_the_ends_of_the_calendar_over_http(
+    live_server, people, transactional_db
+):
+    from wrench.reports import catalog
+    from wrench.testing.http import ApiClient
+
+    client = ApiClient(live_server.url, people["manager"])
+    for slug in catalog.REPORTS:
+        for query in ("from=0001-01-01", "to=9999-12-31", "from=0001-01-01&to=0001-01-01"):
+            answer = client.get(f"/reports/{slug}?{query}")
+            assert answer.status_code in (200, 400), (slug, query, answer.text[:300])
+            assert answer.headers["Content-Type"].startswith("application/json")

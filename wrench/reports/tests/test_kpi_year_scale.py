@@ -18,9 +18,9 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
 
+from wrench.assets.models import Downtime
 from wrench.core import clock
 from wrench.reports import kpis
-from wrench.reports.models import Downtime
 from wrench.reports.scope import work_orders
 from wrench.reports.table import hours, ratio_pct
 from wrench.reports.tests.helpers import at, charged, completed, made_ready, raised

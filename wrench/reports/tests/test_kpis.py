@@ -10,10 +10,10 @@ import datetime as dt
 
 import pytest
 
+from wrench.assets.models import Downtime
 from wrench.core import clock
 from wrench.reports import kpis
 from wrench.reports.catalog import build
-from wrench.reports.models import Downtime
 from wrench.reports.scope import work_orders
 from wrench.reports.tests.helpers import at, charged, completed, made_ready, raised
 from wrench.testing import factories

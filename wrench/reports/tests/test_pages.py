@@ -12,9 +12,9 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
+from wrench.assets.models import Downtime
 from wrench.core import clock
 from wrench.reports.catalog import REPORTS
-from wrench.reports.models import Downtime
 from wrench.reports.tests.helpers import at, charged, completed, made_ready, raised
 from wrench.testing import factories
 from wrench.workorders.models import WorkOrder

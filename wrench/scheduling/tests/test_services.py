@@ -220,3 +220,20 @@ def test_cancelling_scheduled_work_takes_it_off_the_week(plant, week):
     )
     transition(wo, "CA", actor=plant.people["planner"], reason="no longer needed")
     assert not ScheduleItem.objects.filter(work_order=wo).exists()
+
+
+def test_scheduled_work_sent_for_re_approval_leaves_the_week(plant, week):
+    # the table's → WL row names scheduling's effect: work waiting re-approval is not ready
+    from wrench.workorders.services import update_work_order
+
+    wo = plant.ready()
+    WorkOrder.objects.filter(pk=wo.pk).update(
+        estimated_cost=Decimal("100"), approved_amount=Decimal("100")
+    )
+    services.place(
+        actor=plant.people["scheduler"], schedule=week, work_order=wo, crew=plant.mechs, day=TUE
+    )
+    update_work_order(wo, actor=plant.people["planner"], estimated_cost=Decimal("5000"))
+    wo.refresh_from_db()
+    assert wo.status == "WL"
+    assert not ScheduleItem.objects.filter(work_order=wo).exists()

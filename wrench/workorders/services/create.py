@@ -16,7 +16,7 @@ from wrench.coding.book import CodingBook
 from wrench.coding.models import BUILTIN_KEYS
 from wrench.core import clock
 from wrench.core.errors import FieldError, NotAllowed, ValidationFailed
-from wrench.core.fastpath import insert_rows
+from wrench.core.fastpath import insert_rows, mark_saved
 from wrench.workorders.coding import keep_extra_codes
 from wrench.workorders.drafts import (
     EDITABLE,
@@ -45,7 +45,7 @@ from wrench.workorders.writes import (
 MAX_ROWS = 1000  # a bulk request's rows at most
 
 
-def _take_numbers(site: Site, count: int = 1) -> int:
+def take_numbers(site: Site, count: int = 1) -> int:
     """Take the site's next `count` numbers; returns the last. The row lock the UPDATE takes
     serialises concurrent creators until their transaction ends."""
     if not connection.features.can_return_columns_from_insert:  # SQLite before 3.35
@@ -64,7 +64,8 @@ def _take_numbers(site: Site, count: int = 1) -> int:
         return int(cursor.fetchone()[0])
 
 
-def _number(site: Site, seq: int) -> str:
+def number_for(site: Site, seq: int) -> str:
+    """The work order number of `site` for sequence `seq` (MILL-000042)."""
     return f"{site.code.upper()}-{seq:06d}"
 
 
@@ -112,8 +113,8 @@ def create_work_order(
     if errors:
         raise ValidationFailed.collect(errors)
     with transaction.atomic():
-        wo.seq = _take_numbers(site)
-        wo.number = _number(site, wo.seq)
+        wo.seq = take_numbers(site)
+        wo.number = number_for(site, wo.seq)
         now = clock.now()
         wo.requested_at = requested_at or now
         wo.status_changed_at = now
@@ -165,7 +166,7 @@ def create_work_orders(
         )
     book = book or CodingBook.for_site(site.pk)
     known = prefetch(site, [fields for fields, _ in rows])
-    new_row = _row_maker(WorkOrder(site=site, requester=actor))
+    new_row = bulk_row_maker(WorkOrder(site=site, requester=actor))
     bad: dict[int, list[FieldError]] = {}
     drafts: list[tuple[WorkOrder, Draft]] = []
     for index, (data, codes) in enumerate(rows):
@@ -186,12 +187,12 @@ def create_work_orders(
         raise RowsInvalid(bad)
     orders = [wo for wo, _ in drafts]
     with transaction.atomic():
-        last = _take_numbers(site, len(orders))
+        last = take_numbers(site, len(orders))
         first = last - len(orders) + 1
         now, saved_at = clock.now(), timezone.now()  # saved_at: what auto_now would write
         for offset, wo in enumerate(orders):
             wo.seq = first + offset
-            wo.number = _number(site, wo.seq)
+            wo.number = number_for(site, wo.seq)
             wo.requested_at = wo.status_changed_at = now
             wo.created_at = wo.updated_at = saved_at
         insert_work_orders(orders)
@@ -202,7 +203,7 @@ def create_work_orders(
         )
         for wo in orders:
             wo.pk = ids[wo.seq]
-            wo._state.adding = False
+            mark_saved(wo)
         write_history(orders, user_id=actor.pk, at=now, kind=CREATED)
         insert_rows(
             WorkOrderEvent,
@@ -226,7 +227,7 @@ def create_work_orders(
     return orders
 
 
-def _row_maker(template: WorkOrder) -> Callable[[Draft], WorkOrder]:
+def bulk_row_maker(template: WorkOrder) -> Callable[[Draft], WorkOrder]:
     """Work orders like `template` with a draft's values, built from positional values: a
     thousand keyword inits (defaults and related-object setters for 37 fields) cost more
     than everything else a bulk row does. Related objects are kept as ids; the site, the

@@ -10,10 +10,18 @@ import pytest
 import simple_history
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models import query as django_query
+from django.db.models.base import ModelState
 
 from wrench.assets.models import Asset
 from wrench.core import clock
-from wrench.core.fastpath import Prepared, keep_prefetched, prefetched
+from wrench.core.fastpath import (
+    Prepared,
+    bare_instance,
+    cache_related,
+    keep_prefetched,
+    mark_saved,
+    prefetched,
+)
 from wrench.testing import factories
 from wrench.workorders.models import WorkOrder
 from wrench.workorders.querysets import LOCKED_WITH, _locked_by_number
@@ -103,3 +111,19 @@ def test_the_django_internals_the_fast_path_uses_still_have_their_shape():
     made = WorkOrder(pk=1)
     keep_prefetched(made, "extra_codes", [])
     assert prefetched(made, "extra_codes") == []
+
+
+def test_an_instance_made_without_init_is_what_the_orm_reads(site, people):
+    """`bare_instance` relies on Model.from_db's way of making an instance (no __init__, a
+    fresh ModelState with its related-object cache); this holds it equal to a real read."""
+    requester = people["requester"]
+    values = {f.attname: None for f in WorkOrder._meta.concrete_fields}
+    values.update(site_id=site.pk, title="made bare", status="WR")
+    made = bare_instance(WorkOrder, values, {"site": site})
+    cache_related(made, "requester", requester)
+    assert made._state.adding and made.site is site and made.requester is requester
+    assert made.requester_id == requester.pk and made.title == "made bare"
+    mark_saved(made)
+    assert not made._state.adding and made._state.db == DEFAULT_DB_ALIAS
+    fresh = ModelState()
+    assert fresh.adding is True and fresh.db is None and fresh.fields_cache == {}

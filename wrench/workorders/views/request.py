@@ -9,16 +9,20 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from wrench.assets import optional
 from wrench.assets.models import Asset
 from wrench.assets.sites import home_site
 from wrench.coding.book import CodingBook
 from wrench.core.errors import DomainError, FieldError
-from wrench.workorders import services
 from wrench.workorders.models import WorkOrder
+from wrench.workorders.services import attach
 from wrench.workorders.status import DEFINITIONS
+from wrench.workorders.uploads import check_size
 from wrench.workorders.views.common import user_of, visible_work_order
 
 TYPED = ("asset", "title", "description", "location", "urgency")
+MAX_PHOTOS = 5
+SCANNED_OPEN = 5
 
 
 def _asset(request: HttpRequest, code: str) -> Asset | None:
@@ -49,8 +53,25 @@ def _form(
         "alert": alert,
         "urgencies": book.active_values("urgency") if book else [],
         "site": site,
+        **_scanned(request, asset),
     }
     return render(request, "workorders/request.html", context, status=status)
+
+
+def _scanned(request: HttpRequest, asset: Asset | None) -> dict[str, Any]:
+    """What the page of a scanned QR label (/r/<code>) adds above the request: the asset's
+    open work, a meter reading (when preventive maintenance is installed), its page."""
+    if asset is None:
+        return {}
+    below = WorkOrder.objects.visible_to(user_of(request)).filter(
+        site_id=asset.site_id, asset__path__startswith=asset.path
+    )
+    open_work = below.open().select_related("asset").order_by("-priority", "requested_at", "id")
+    return {
+        "scanned_open": list(open_work[:SCANNED_OPEN]),
+        "scanned_open_count": open_work.count(),
+        "readings_url": optional.readings_url(asset.code),
+    }
 
 
 @login_required
@@ -67,8 +88,12 @@ def request_work(request: HttpRequest, code: str = "") -> HttpResponse:
     if typed["asset"]:
         data["asset"] = typed["asset"]
     try:
-        wo = services.create_work_order(
-            actor=user, site=site, codes={"urgency": typed["urgency"]}, **data
+        files = []
+        for upload in request.FILES.getlist("file")[:MAX_PHOTOS]:
+            check_size(upload.size or 0)
+            files.append((upload.name or "photo", upload.read()))
+        wo = attach.create_with_attachments(
+            actor=user, site=site, codes={"urgency": typed["urgency"]}, files=files, **data
         )
     except DomainError as error:
         return _form(request, typed, error.errors, error.detail, status=error.status_code)
