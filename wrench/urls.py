@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("wrench.workorders.urls")),
     path("", include("wrench.assets.urls")),
     path("", include("wrench.planning.urls")),
+    path("", include("wrench.notifications.urls")),
     path("", include("wrench.home.urls")),
     path("", include("wrench.core.urls")),
 ]

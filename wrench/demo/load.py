@@ -16,6 +16,7 @@ from wrench.coding.services import load_default_coding
 from wrench.demo import (
     approvals,
     field,
+    inbox,
     job_plans,
     planning,
     plant,
@@ -40,6 +41,7 @@ STEPS: list[Step] = [
     reports.load,  # trade capacities, time charges, failure downtime
     schedule.load,  # crews with named technicians, calendars, a shutdown, this week frozen
     field.load,  # the technician's jobs, photos, manuals, stops of critical assets
+    inbox.load,  # a few unread notifications in every demo person's inbox
 ]
 
 

@@ -8,10 +8,12 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from wrench.assets.sites import home_site
+from wrench.notifications.inbox import bell_label
 
 # (label, url name, any one of these permissions; empty = everyone)
 PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Start", "home", ()),
+    ("Inbox", "inbox", ()),
     ("Request work", "request", ()),
     ("My requests", "my-requests", ()),
     ("Review", "review-queue", ("workorders.review_request",)),
@@ -61,4 +63,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"nav": {"links": pages_for(user), "site": home_site(user)}}
+    return {"nav": {"links": pages_for(user), "site": home_site(user), "unread": bell_label(user)}}

@@ -11,7 +11,7 @@ class MessageStatus(models.TextChoices):
     PENDING = "pending", "Waiting to be sent (or retried)"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed: gave up after the last attempt"
-    SKIPPED = "skipped", "Skipped: the person has no e-mail address"
+    SKIPPED = "skipped", "Skipped: no e-mail address, or the person asked for none"
 
 
 class Message(models.Model):
@@ -40,6 +40,8 @@ class Message(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The in-app inbox: every message is also there, read or not, whatever e-mail did.
+    read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -49,7 +51,27 @@ class Message(models.Model):
                 "event", "recipient", condition=Q(event__isnull=False), name="one_message_per_event"
             )
         ]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="message_due")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="message_due"),
+            models.Index(fields=["recipient", "read_at"], name="message_inbox"),
+        ]
 
     def __str__(self) -> str:
         return f"to {self.recipient_id}: {self.subject} ({self.status})"
+
+
+class Preference(models.Model):
+    """How a person wants to be told: always in the inbox; by e-mail too unless they say no."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="notification_preference",
+    )
+    email = models.BooleanField(
+        "Also send me e-mail", default=True, help_text="The inbox shows every message anyway."
+    )
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: e-mail {'on' if self.email else 'off'}"

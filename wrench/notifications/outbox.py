@@ -6,6 +6,7 @@ table names those effects on its rows).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.db.models import Q
 from wrench.accounts.models import User
 from wrench.approvals.models import Approval
 from wrench.approvals.routing import pending_approval
+from wrench.core import clock
 from wrench.notifications.models import Message
 from wrench.workorders.status import Status
 
@@ -91,3 +93,28 @@ def _enqueue() -> None:
         import logging
 
         logging.getLogger(__name__).exception("could not enqueue send_notifications")
+
+
+def tell(
+    *,
+    person: User,
+    site_id: int,
+    subject: str,
+    body: str,
+    work_order: WorkOrder | None = None,
+    at: dt.datetime | None = None,
+) -> Message:
+    """One message to one person that no lifecycle event caused (a hand-over, a reminder):
+    in their inbox, and e-mailed as they prefer after the transaction commits."""
+    at = at or clock.now()
+    msg = Message.objects.create(
+        site_id=site_id,
+        recipient=person,
+        work_order=work_order,
+        subject=subject[:200],
+        body=body,
+        next_attempt_at=at,
+        created_at=at,
+    )
+    transaction.on_commit(_enqueue)
+    return msg

@@ -11,8 +11,9 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 
+from wrench.accounts.models import User
 from wrench.core import clock
-from wrench.notifications.models import Message, MessageStatus
+from wrench.notifications.models import Message, MessageStatus, Preference
 
 log = logging.getLogger(__name__)
 # Minutes before attempt 2, 3, 4, … (the last value repeats).
@@ -29,6 +30,17 @@ class SendReport:
 
 def retry_delay(attempts: int) -> dt.timedelta:
     return dt.timedelta(minutes=BACKOFF_MINUTES[min(attempts, len(BACKOFF_MINUTES)) - 1])
+
+
+def wants_email(user_id: int) -> bool:
+    """E-mail is on unless the person turned it off (the inbox shows every message anyway)."""
+    return not Preference.objects.filter(user_id=user_id, email=False).exists()
+
+
+def set_email(*, actor: User, email: bool) -> Preference:
+    """The actor's own choice: e-mail on or off (nobody sets it for another person)."""
+    pref, _ = Preference.objects.update_or_create(user_id=actor.pk, defaults={"email": email})
+    return pref
 
 
 def send_due(*, limit: int = 200) -> SendReport:
@@ -58,6 +70,12 @@ def _send_one(pk: int, report: SendReport) -> None:
         if not msg.recipient.email:
             msg.status = MessageStatus.SKIPPED
             msg.last_error = f"{msg.recipient.username} has no e-mail address"
+            msg.save(update_fields=["status", "last_error"])
+            report.skipped += 1
+            return
+        if not wants_email(msg.recipient_id):
+            msg.status = MessageStatus.SKIPPED
+            msg.last_error = f"{msg.recipient.username} asked for no e-mail (inbox only)"
             msg.save(update_fields=["status", "last_error"])
             report.skipped += 1
             return

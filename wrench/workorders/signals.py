@@ -10,3 +10,5 @@ from django.dispatch import Signal
 work_order_transitioned = Signal()
 # kwargs: work_order, actor
 work_order_created = Signal()
+# kwargs: work_order, actor: an edit gave the work order to a (new) person
+work_order_assigned = Signal()

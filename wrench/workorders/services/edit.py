@@ -21,6 +21,7 @@ from wrench.workorders.drafts import (
 from wrench.workorders.models import Comment, WorkOrder, WorkOrderCode
 from wrench.workorders.services.common import check_site
 from wrench.workorders.services.move import recheck_approval
+from wrench.workorders.signals import work_order_assigned
 from wrench.workorders.status import Status
 
 
@@ -57,6 +58,7 @@ def update_work_order(
             site=wo.site, data=data, codes=codes or {}, book=book, current=wo, errors=errors
         )
         apply_priority(draft, wo.site, wo)
+        was_assigned_to = wo.assigned_to_id
         for name, value in draft.fields.items():
             setattr(wo, name, value)
         for key in BUILTIN_KEYS:
@@ -78,6 +80,8 @@ def update_work_order(
                     characteristic=book.characteristics[key],
                     value=draft.extra[key],
                 )
+        if wo.assigned_to_id is not None and wo.assigned_to_id != was_assigned_to:
+            work_order_assigned.send(sender=WorkOrder, work_order=wo, actor=actor)
         if "estimated_cost" in draft.fields:
             wo = recheck_approval(wo, cause=f"the estimate was changed by {actor.username}")
     return wo
