@@ -52,9 +52,11 @@ def answers(ok: dict[int, Any], *errors: int) -> dict[int, Any]:
 
     Every operation may answer 400 (a parameter out of range, or input no text can keep: see
     core/hygiene.py), 401 (no valid token or session) and 422 (a body that does not fit the
-    schema).
+    schema). An operation that answers one of these with its own schema (the import's dry-run
+    report is its 400) keeps it.
     """
-    return {**ok, **dict.fromkeys(sorted({400, 401, 422, *(errors or ERROR_CODES)}), ErrorOut)}
+    generic = dict.fromkeys(sorted({400, 401, 422, *(errors or ERROR_CODES)}), ErrorOut)
+    return {**generic, **ok}
 
 
 def visible_site_ids(request: Any) -> set[int]:
