@@ -7,7 +7,7 @@ What is here, and why (the README's Performance section has the figures):
   and then run with the real values; its rows become model instances (related objects
   included) exactly as Django's ModelIterable makes them. Compiling a one-row look-up is
   most of its CPU, more than the database takes to answer.
-- `insert_one`, `insert_rows`, `update_one`: rows written with plain SQL from values the
+- `insert_one`, `insert_rows`, `update_one`, `update_rows`: rows written with plain SQL from values the
   caller already holds. SQLite gets one prepared statement (`executemany`), PostgreSQL one
   COPY (one INSERT for a single row): one statement per table whatever the rows.
 - `tracked_history`: simple-history's historical model and the fields it records, so a
@@ -196,6 +196,24 @@ def update_one(obj: models.Model, columns: Sequence[str]) -> None:
         cursor.execute(
             f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {pk} = %s",
             [*rows[0], obj.pk],
+        )
+
+
+def update_rows(objs: Sequence[models.Model], columns: Sequence[str]) -> None:
+    """`update_one` of many objects of one model: one prepared UPDATE run for every row
+    (`executemany`: SQLite steps it, psycopg pipelines it)."""
+    if not objs:
+        return
+    model = type(objs[0])
+    values = [tuple(obj.__dict__[c] for c in columns) for obj in objs]
+    fields, rows, _ = _adapted(model, columns, values)
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(str(f.column))} = %s" for f in fields)
+    pk = quote(str(model._meta.pk.column))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {pk} = %s",
+            [(*row, obj.pk) for row, obj in zip(rows, objs, strict=True)],
         )
 
 

@@ -38,7 +38,7 @@ def _tell(
     ]
     if rows:
         Message.objects.bulk_create(rows)
-        transaction.on_commit(_enqueue)
+        transaction.on_commit(enqueue)
 
 
 def placed(
@@ -71,7 +71,7 @@ def removed(wo: WorkOrder, week: ScheduleWeek, actor: User | System | None) -> N
     _tell(wo, people, actor, f"{wo.number} off the schedule {week.week}", body)
 
 
-def _enqueue() -> None:
+def enqueue() -> None:
     from wrench.notifications.tasks import send_notifications
 
     try:

@@ -16,13 +16,13 @@ from django.db.models import Q
 
 from wrench.accounts.models import User
 from wrench.core.errors import Conflict, FieldError, ValidationFailed
-from wrench.scheduling import notify, problem, services
+from wrench.scheduling import applying, problem, services
 from wrench.scheduling.models import ScheduleItem, ScheduleWeek, WeekStatus
 from wrench.scheduling.optimiser import DEFAULT_TIME_LIMIT, Solution, day_range, solve
-from wrench.scheduling.placing import Load, name_people, people_free
+from wrench.scheduling.placing import Load, members, name_people, people_free
 from wrench.workorders.lifecycle import SYSTEM
 from wrench.workorders.models import WorkOrder
-from wrench.workorders.services import transition
+from wrench.workorders.services import transition_many
 from wrench.workorders.status import Status
 
 MAX_TIME_LIMIT = 60.0
@@ -73,39 +73,39 @@ def optimise(
         by_number = {wo.number: wo for wo in backlog}
         crews = {c.code: c for c in plant.crews.values()}
         free = people_free(plant, Load.of(kept))
-        placed_rows: list[dict[str, Any]] = []
+        known = members(plant)
+        placements = []
         for p in solution.placed:
             wo, crew = by_number[p.job.key], crews[p.crew]
-            named = name_people(p.job, plant, crew, p.days, free, None)
-            items = services._write(week, wo, p.job, plant, crew, list(p.days), named, None, "")
-            if wo.status == Status.RS:
-                transition(
-                    wo,
-                    Status.SC,
-                    actor=SYSTEM,
-                    reason=f"on schedule {week.week} by the optimiser: crew {crew.code}, "
-                    f"{day_range(p.days, plant.labels)}",
-                )
-            services._assign(wo, named, actor)
-            notify.placed(wo, week, items, None, moved=wo.pk in before)
-            for d in p.days:
-                people = sorted(
-                    {u.username for (dd, _), us in named.items() if dd == d for u in us}
-                )
-                placed_rows.append(
-                    {
-                        "work_order": wo.number,
-                        "crew": crew.code,
-                        "day": plant.days[d],
-                        "hours": round(sum(p.hours_per_day.values()), 2),
-                        "people": people,
-                    }
-                )
+            named = name_people(p.job, plant, crew, p.days, free, None, known)
+            placements.append(applying.Placement(wo, p.job, crew, list(p.days), named))
+            placements[-1].hours = round(sum(p.hours_per_day.values()), 2)
+        ready = [a for a in placements if a.wo.status == Status.RS]
+        moved = transition_many(
+            [a.wo for a in ready],
+            Status.SC,
+            actor=SYSTEM,
+            reason={
+                a.wo.pk: f"on schedule {week.week} by the optimiser: crew {a.crew.code}, "
+                f"{day_range(a.days, plant.labels)}"
+                for a in ready
+            },
+        )
+        for a, wo in zip(ready, moved, strict=True):
+            a.wo = wo
+        applying.write_items(week, plant, placements)
+        applying.assign(placements, actor)
+        applying.tell(week, placements, before)
+        placed_rows = [row for a in placements for row in _rows(a, plant)]
         left_rows = [{"work_order": job.key, "why": why} for job, why in solution.left_out]
-        for job, why in solution.left_out:
-            wo = by_number[job.key]
-            if wo.pk in before:
-                transition(wo, Status.RS, actor=actor, reason=f"left out of {week.week}: {why}")
+        back = [(by_number[job.key], why) for job, why in solution.left_out]
+        back = [(wo, why) for wo, why in back if wo.pk in before]
+        transition_many(
+            [wo for wo, _ in back],
+            Status.RS,
+            actor=actor,
+            reason={wo.pk: f"left out of {week.week}: {why}" for wo, why in back},
+        )
         week.last_optimised = {
             "objective": solution.objective,
             "bound": solution.bound,
@@ -119,3 +119,19 @@ def optimise(
         }
         week.save(update_fields=["last_optimised"])
     return Optimised(solution, placed_rows, left_rows)
+
+
+def _rows(a: applying.Placement, plant: problem.Plant) -> list[dict[str, Any]]:
+    """The answer's rows of one placement: one per day."""
+    return [
+        {
+            "work_order": a.wo.number,
+            "crew": a.crew.code,
+            "day": plant.days[d],
+            "hours": a.hours,
+            "people": sorted(
+                {u.username for (dd, _), us in a.named.items() if dd == d for u in us}
+            ),
+        }
+        for d in a.days
+    ]

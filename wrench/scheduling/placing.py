@@ -61,11 +61,13 @@ def name_people(
     days: Iterable[int],
     free: dict[tuple[int, dt.date], Decimal],
     given: list[User] | None,
+    known: dict[int, User] | None = None,
 ) -> dict[tuple[int, str], list[User]]:
-    """(day index, trade code) → the people doing that trade's part that day."""
+    """(day index, trade code) → the people doing that trade's part that day. `known`: the
+    crews' members already read (by id), so naming for many jobs reads them once."""
     trades = {t.code: t for t in plant.trades.values()}
     days = list(days)
-    users = _users(plant, crew, given)
+    users = known if known is not None and not given else _users(plant, crew, given)
     if given:
         _check_given(plant, crew, given, trades, job, days)
     named: dict[tuple[int, str], list[User]] = {}
@@ -86,6 +88,11 @@ def name_people(
                 free[(person.pk, day)] = free.get((person.pk, day), ZERO) - hours_each[code]
             named[(d, code)] = chosen
     return named
+
+
+def members(plant: Plant) -> dict[int, User]:
+    """Every crew member of the plant, by id (one query)."""
+    return {u.pk: u for u in User.objects.filter(pk__in=list(plant.capacity.member_of))}
 
 
 def _users(plant: Plant, crew: Crew, given: list[User] | None) -> dict[int, User]:

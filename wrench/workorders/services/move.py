@@ -159,6 +159,30 @@ def _unused_extras(rule: Rule, extras: _Extras) -> None:
 def _move(
     wo: WorkOrder, to: str, actor: User | System, reason: str, findings: str, extras: _Extras
 ) -> WorkOrder:
+    fired, move = checked_move(wo, to, actor, reason, findings, extras)
+    now = clock.now()
+    frm = wo.status
+    wo.status, wo.status_changed_at = to, now
+    event = write_event(wo, frm, to, actor, move.reason, now)
+    for effect in fired.effects:
+        effect(move, event)
+    save_changed(wo, user_id=None if isinstance(actor, System) else actor.pk)
+    work_order_transitioned.send(sender=WorkOrder, work_order=wo, event=event)
+    as_stored(wo)
+    return wo
+
+
+def checked_move(
+    wo: WorkOrder,
+    to: str,
+    actor: User | System,
+    reason: str,
+    findings: str = "",
+    extras: _Extras | None = None,
+) -> tuple[Rule, Move]:
+    """The rule that fires for moving `wo` (locked) to `to`, and the move its guards passed;
+    Conflict / NotAllowed as `transition()` says when none may."""
+    extras = extras or _Extras()
     frm = wo.status
     rules = lifecycle.rules_between(frm, to)
     if not rules:
@@ -202,15 +226,7 @@ def _move(
             allowed=lifecycle.next_statuses(frm),
         )
     _unused_extras(fired, extras)
-    now = clock.now()
-    wo.status, wo.status_changed_at = to, now
-    event = write_event(wo, frm, to, actor, move.reason, now)
-    for effect in fired.effects:
-        effect(move, event)
-    save_changed(wo, user_id=None if isinstance(actor, System) else actor.pk)
-    work_order_transitioned.send(sender=WorkOrder, work_order=wo, event=event)
-    as_stored(wo)
-    return wo
+    return fired, move
 
 
 def _problems(rule: Rule, move: Move) -> list[str]:
