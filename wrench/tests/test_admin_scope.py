@@ -172,7 +172,13 @@ def test_a_site_added_in_admin_gets_the_default_coding_and_its_maker(north_admin
 
 def test_every_admin_is_limited_to_the_sites_of_its_user():
     """A new ModelAdmin must say how its rows reach their site (or be for superusers only)."""
-    superuser_only = {"auth.group", "django_tasks_database.dbtaskresult"}
+    superuser_only = {
+        "auth.group",
+        "django_tasks_database.dbtaskresult",
+        "axes.accessattempt",
+        "axes.accesslog",
+        "axes.accessfailurelog",
+    }
     for model, model_admin in admin.site._registry.items():
         if model._meta.label_lower in superuser_only:
             continue
