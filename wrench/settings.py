@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from wrench import env
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "axes",  # login throttling and lockout (django-axes)
     "wrench.core",
     "wrench.accounts",
     "wrench.coding",
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: answers a locked-out login with 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wrench.urls"
@@ -87,13 +91,29 @@ DATABASES = {"default": env.database(os.environ.get("DATABASE_URL"), VAR_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # Django's ModelBackend, with a person's permissions read in one query (accounts/backends.py).
-AUTHENTICATION_BACKENDS = ["wrench.accounts.backends.WrenchBackend"]
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "wrench.accounts.backends.WrenchBackend",
+]
+# Login throttling (page login and admin login alike): after WRENCH_LOGIN_FAILURES wrong
+# passwords for one username from one address, that pair is locked out (429) for
+# WRENCH_LOGIN_COOLOFF_MINUTES. Keyed on the pair, not the address alone: a plant's people often
+# share one address, and one person's typos must not lock out the shift. `wrench axes_reset`
+# (django-axes) unlocks at once.
+AXES_FAILURE_LIMIT = env.env_int("WRENCH_LOGIN_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.env_int("WRENCH_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 # SQLite ignores an index's INCLUDE columns (PostgreSQL uses them); nothing to act on.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"

@@ -4,10 +4,11 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from wrench.approvals.models import Approval, ApprovalRule
+from wrench.core.adminscope import SiteScoped
 
 
 @admin.register(ApprovalRule)
-class ApprovalRuleAdmin(admin.ModelAdmin):
+class ApprovalRuleAdmin(SiteScoped, admin.ModelAdmin):
     list_display = [
         "site",
         "cost_centre",
@@ -21,7 +22,7 @@ class ApprovalRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Approval)
-class ApprovalAdmin(admin.ModelAdmin):
+class ApprovalAdmin(SiteScoped, admin.ModelAdmin):
     """Read-only: approvals are written by routing and decided through the lifecycle."""
 
     list_display = [

@@ -1,36 +1,31 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from wrench.assets.models import Area, Asset, CostCentre, Crew, EquipmentType, Site, Trade
-
-
-@admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "closing_delay_days", "allowed_variance_pct"]
-    readonly_fields = ["last_work_order_seq"]
+from wrench.assets.models import Area, Asset, CostCentre, Crew, EquipmentType, Trade
+from wrench.core.adminscope import SiteScoped
 
 
 @admin.register(Area, CostCentre, EquipmentType)
-class SiteListAdmin(admin.ModelAdmin):
+class SiteListAdmin(SiteScoped, admin.ModelAdmin):
     list_display = ["code", "name", "site"]
     list_filter = ["site"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Trade)
-class TradeAdmin(admin.ModelAdmin):
+class TradeAdmin(SiteScoped, admin.ModelAdmin):
     list_display = ["code", "name", "hourly_rate", "site"]
     list_filter = ["site"]
 
 
 @admin.register(Crew)
-class CrewAdmin(admin.ModelAdmin):
+class CrewAdmin(SiteScoped, admin.ModelAdmin):
     list_display = ["code", "name", "area", "size", "site"]
     list_filter = ["site"]
 
 
 @admin.register(Asset)
-class AssetAdmin(SimpleHistoryAdmin):
+class AssetAdmin(SiteScoped, SimpleHistoryAdmin):
     list_display = [
         "code",
         "name",

@@ -5,11 +5,13 @@ from django.db.models.deletion import ProtectedError
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from wrench.assets.models import Site
 from wrench.coding.models import Characteristic, CodeValue
+from wrench.core.adminscope import ScopedInline, SiteScoped
 from wrench.core.errors import Conflict
 
 
-class CodeValueInline(admin.TabularInline):
+class CodeValueInline(ScopedInline, admin.TabularInline):
     model = CodeValue
     fields = [
         "abbreviation",
@@ -27,14 +29,15 @@ class CodeValueInline(admin.TabularInline):
 
 
 @admin.register(Characteristic)
-class CharacteristicAdmin(SimpleHistoryAdmin):
+class CharacteristicAdmin(SiteScoped, SimpleHistoryAdmin):
     list_display = ["name", "key", "required", "active", "site"]
     list_filter = ["site", "required", "active"]
     inlines = [CodeValueInline]
 
 
 @admin.register(CodeValue)
-class CodeValueAdmin(SimpleHistoryAdmin):
+class CodeValueAdmin(SiteScoped, SimpleHistoryAdmin):
+    site_path = "characteristic__site"
     list_display = ["abbreviation", "value", "characteristic", "is_default", "active"]
     list_filter = ["characteristic__site", "characteristic", "active"]
     search_fields = ["abbreviation", "value", "definition"]
@@ -58,3 +61,27 @@ class CodeValueAdmin(SimpleHistoryAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         for obj in queryset:
             self.delete_model(request, obj)
+
+
+# The site's admin lives with coding, not assets: a site added here gets the spec's default
+# coding at once (coding.services.create_site), which assets, below coding, cannot give it.
+@admin.register(Site)
+class SiteAdmin(SiteScoped, admin.ModelAdmin):
+    site_path = "pk"
+    list_display = ["code", "name", "closing_delay_days", "allowed_variance_pct"]
+    readonly_fields = ["last_work_order_seq"]
+
+    def save_model(self, request: HttpRequest, obj: Site, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        from wrench.coding.services import create_site
+
+        fields = {
+            name: form.cleaned_data[name]
+            for name in form.cleaned_data
+            if name not in ("code", "name")
+        }
+        created = create_site(actor=request.user, code=obj.code, name=obj.name, **fields)
+        obj.pk = created.pk
+        obj.refresh_from_db()

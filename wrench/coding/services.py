@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -155,3 +157,16 @@ def delete_value(*, value: CodeValue) -> None:
             "their history) and can never be deleted; deactivate it instead"
         )
     value.delete()
+
+
+@transaction.atomic
+def create_site(*, actor: Any, code: str, name: str, **fields: Any) -> Site:
+    """A new site with the spec's default coding loaded at once (never a site without urgency
+    codes); the actor, unless a superuser, becomes one of its people so they can manage it."""
+    if Site.objects.filter(code=code).exists():
+        raise Conflict(f"site {code!r} exists already")
+    site = Site.objects.create(code=code, name=name, **fields)
+    load_default_coding(site=site)
+    if actor is not None and not getattr(actor, "is_superuser", True):
+        actor.sites.add(site)
+    return site

@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from wrench.core.adminscope import ScopedInline, SiteScoped
 from wrench.materials.models import (
     MaterialLine,
     Receipt,
@@ -14,7 +15,7 @@ from wrench.materials.models import (
 )
 
 
-class ReadOnly(admin.ModelAdmin):
+class ReadOnly(SiteScoped, admin.ModelAdmin):
     """Quantities change only through the materials services (locks, automatic moves)."""
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -28,12 +29,12 @@ class ReadOnly(admin.ModelAdmin):
 
 
 @admin.register(Storeroom)
-class StoreroomAdmin(admin.ModelAdmin):
+class StoreroomAdmin(SiteScoped, admin.ModelAdmin):
     list_display = ["code", "name", "site"]
     list_filter = ["site"]
 
 
-class LevelInline(admin.TabularInline):
+class LevelInline(ScopedInline, admin.TabularInline):
     model = StockLevel
     fields = readonly_fields = ("storeroom", "on_hand", "reserved")
     extra = 0
@@ -44,7 +45,7 @@ class LevelInline(admin.TabularInline):
 
 
 @admin.register(StockItem)
-class StockItemAdmin(admin.ModelAdmin):
+class StockItemAdmin(SiteScoped, admin.ModelAdmin):
     list_display = ["code", "name", "unit", "unit_cost", "site"]
     list_filter = ["site"]
     search_fields = ["code", "name"]
@@ -66,7 +67,7 @@ class MaterialLineAdmin(ReadOnly):
     raw_id_fields = ["work_order"]
 
 
-class RequisitionLineInline(admin.TabularInline):
+class RequisitionLineInline(ScopedInline, admin.TabularInline):
     model = RequisitionLine
     fields = readonly_fields = (
         "description",

@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from wrench.core.adminscope import ScopedInline, SiteScoped
 from wrench.planning.models import (
     JobPlan,
     JobPlanLabour,
@@ -13,24 +14,24 @@ from wrench.planning.models import (
 )
 
 
-class TaskInline(admin.TabularInline):
+class TaskInline(ScopedInline, admin.TabularInline):
     model = JobPlanTask
     extra = 1
 
 
-class LabourInline(admin.TabularInline):
+class LabourInline(ScopedInline, admin.TabularInline):
     model = JobPlanLabour
     extra = 1
 
 
-class MaterialInline(admin.TabularInline):
+class MaterialInline(ScopedInline, admin.TabularInline):
     model = JobPlanMaterial
     extra = 1
     raw_id_fields = ["stock_item"]
 
 
 @admin.register(JobPlan)
-class JobPlanAdmin(admin.ModelAdmin):
+class JobPlanAdmin(SiteScoped, admin.ModelAdmin):
     list_display = ["code", "name", "site", "equipment_type", "active"]
     list_filter = ["site", "active"]
     search_fields = ["code", "name"]
@@ -38,7 +39,7 @@ class JobPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(LabourEstimate)
-class LabourEstimateAdmin(admin.ModelAdmin):
+class LabourEstimateAdmin(SiteScoped, admin.ModelAdmin):
     list_display = ["work_order", "trade", "crew", "people", "hours_each"]
     raw_id_fields = ["work_order"]
 
@@ -50,7 +51,7 @@ class LabourEstimateAdmin(admin.ModelAdmin):
 
 
 @admin.register(JobPlanUse)
-class JobPlanUseAdmin(admin.ModelAdmin):
+class JobPlanUseAdmin(SiteScoped, admin.ModelAdmin):
     list_display = ["job_plan", "work_order", "applied_by", "applied_at", "feedback_at"]
     list_filter = ["job_plan"]
     raw_id_fields = ["work_order"]

@@ -4,10 +4,11 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from wrench.core.adminscope import ScopedInline, SiteScoped
 from wrench.workorders.models import Comment, WorkOrder, WorkOrderEvent
 
 
-class EventInline(admin.TabularInline):
+class EventInline(ScopedInline, admin.TabularInline):
     model = WorkOrderEvent
     fields = ("at", "from_status", "to_status", "actor", "automatic", "reason")
     readonly_fields = fields
@@ -19,7 +20,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(WorkOrder)
-class WorkOrderAdmin(SimpleHistoryAdmin):
+class WorkOrderAdmin(SiteScoped, SimpleHistoryAdmin):
     """Read-only: work orders change through the lifecycle services, never by raw edits."""
 
     list_display = ["number", "title", "status", "urgency", "priority", "asset", "requested_at"]
@@ -39,6 +40,6 @@ class WorkOrderAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(SiteScoped, admin.ModelAdmin):
     list_display = ["work_order", "author", "created_at"]
     raw_id_fields = ["work_order"]

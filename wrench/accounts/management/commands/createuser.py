@@ -1,6 +1,8 @@
 from typing import Any
 
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -33,10 +35,16 @@ class Command(BaseCommand):
             if len(sites) != 1:
                 raise CommandError("give --site CODE (there are several sites, or none)")
             site = sites[0]
+        password = options.get("password")
+        if password is not None:
+            try:  # Django's validators, as the password pages apply them
+                validate_password(password, User(username=username, email=options["email"]))
+            except ValidationError as exc:
+                raise CommandError("--password refused: " + " ".join(exc.messages)) from exc
         ensure_roles()
         with transaction.atomic():
             person = User.objects.create_user(
-                username=username, email=options["email"], password=options.get("password")
+                username=username, email=options["email"], password=password
             )
             person.groups.add(Group.objects.get(name=role))
             person.sites.add(site)
