@@ -9,6 +9,7 @@ urlpatterns = [
     path("schedule/<int:schedule_id>/remove/", board.remove, name="schedule-remove"),
     path("schedule/<int:schedule_id>/optimise/", board.optimise, name="schedule-optimise"),
     path("schedule/<int:schedule_id>/freeze/", board.freeze, name="schedule-freeze"),
+    path("schedule/<int:schedule_id>/cell/<str:code>/", board.cell, name="schedule-cell"),
     path(
         "schedule/<int:schedule_id>/crew/<str:code>.pdf",
         printing.crew_pdf,

@@ -35,6 +35,7 @@ from wrench.workorders.views.lists import filter_query
 
 VIEW, MANAGE = "scheduling.view_schedule_board", services.MANAGE
 BACKLOG_PAGE = 50
+SHOWN = 4  # items drawn per cell; the rest on demand ("+ n more", an HTMX partial)
 BACKLOG_PARAMS = ("q", "area", "trade", "crew", "timing", "urgency", "sort", "cursor")
 
 
@@ -47,6 +48,15 @@ class Cell:
     limit: Decimal = Decimal(0)  # what may be scheduled: capacity less the break-in allowance
     trades: list[tuple[str, Decimal, Decimal]] = field(default_factory=list)  # code, load, cap
     items: list[dict[str, Any]] = field(default_factory=list)
+    open: bool = False  # every item drawn
+
+    @property
+    def shown(self) -> list[dict[str, Any]]:
+        return self.items if self.open else self.items[:SHOWN]
+
+    @property
+    def hidden(self) -> int:
+        return len(self.items) - len(self.shown)
 
     @property
     def state(self) -> str:
@@ -104,6 +114,10 @@ def _render(
     notice: str = "",
 ) -> HttpResponse:
     context = board_context(request, user, week, week_label or (week.week if week else ""))
+    opened = request.GET.get("open", "")
+    for crew, cells in context.get("rows", []):
+        for cell in cells:
+            cell.open = crew.code == opened
     context.update(error=error, error_kind=error_kind, retry=retry or {}, notice=notice)
     partial = request.headers.get("HX-Request") and request.method == "POST"
     template = "scheduling/_board.html" if partial else "scheduling/board.html"
@@ -220,6 +234,28 @@ def _backlog(request: HttpRequest, user: User, site: Any, plant: problem.Plant) 
         "trades": Trade.objects.filter(site=site),
         "crews": sorted(plant.crews.values(), key=lambda c: c.code),
     }
+
+
+@login_required
+def cell(request: HttpRequest, schedule_id: int, code: str) -> HttpResponse:
+    """One crew-day with every item (what "+ n more" swaps into its cell)."""
+    user = user_of(request)
+    _readable(user)
+    week = _week(request, schedule_id)
+    try:
+        day = dt.date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        return HttpResponse("day: a date of the week, YYYY-MM-DD", status=400)
+    plant = problem.load_plant(week.site, week.monday)
+    found = [c for crew, cells in _rows(week, plant) if crew.code == code for c in cells]
+    found = [c for c in found if c.day == day]
+    if not found:
+        from django.http import Http404
+
+        raise Http404(f"no crew {code} on {day} in {week.week}")
+    found[0].open = True
+    context = {"cell": found[0], "week": week, "may_manage": user.has_perm(MANAGE)}
+    return render(request, "scheduling/_cell.html", context)
 
 
 def my_site(user: User) -> Any:
