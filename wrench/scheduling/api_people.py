@@ -23,6 +23,7 @@ from wrench.scheduling import people
 from wrench.scheduling.capacity import settings_for
 from wrench.scheduling.models import Absence, Calendar, CrewMember, ShutdownWindow
 from wrench.scheduling.schemas import (
+    AbsenceEdit,
     AbsenceIn,
     AbsenceOut,
     CalendarIn,
@@ -228,6 +229,20 @@ def add_absence(
         note=payload.note,
     )
     return Status(201, _absence_out(made))
+
+
+@router.patch("/absences/{absence_id}", response=answers({200: AbsenceOut}))
+def update_absence(
+    request: HttpRequest, payload: AbsenceEdit, absence_id: int = id_path("Absence id")
+) -> dict[str, Any]:
+    """Change an absence: only the fields sent (`hours_per_day: null` → the whole day)."""
+    found = Absence.objects.filter(pk=absence_id, site_id__in=user_of(request).site_ids()).first()
+    if found is None:
+        raise NotFound(f"no absence {absence_id} at your sites")
+    changed = people.update_absence(
+        actor=user_of(request), absence=found, **payload.model_dump(exclude_unset=True)
+    )
+    return _absence_out(Absence.objects.select_related("person").get(pk=changed.pk))
 
 
 @router.delete("/absences/{absence_id}", response=answers({204: None}))

@@ -182,6 +182,40 @@ def add_absence(
     )
 
 
+def update_absence(*, actor: User, absence: Absence, **changes: Any) -> Absence:
+    """Change an absence's kind, days, hours or note, checked as when it was entered."""
+    _may(actor, absence.site_id, CALENDARS, "changing absences")
+    allowed = {"kind", "starts", "ends", "hours_per_day", "note"}
+    unknown = sorted(set(changes) - allowed)
+    if unknown:
+        raise ValidationFailed.collect(
+            [FieldError(k, f"changeable: {', '.join(sorted(allowed))}") for k in unknown],
+            "the absence",
+        )
+    empty = [k for k in ("kind", "starts", "ends") if k in changes and changes[k] is None]
+    if empty:
+        raise ValidationFailed.collect(
+            [FieldError(k, "cannot be empty") for k in empty], "the absence"
+        )
+    with transaction.atomic():
+        row = Absence.objects.select_for_update().get(pk=absence.pk)
+        for key, value in changes.items():
+            setattr(row, key, value)
+        if row.kind not in AbsenceKind.values:
+            raise ValidationFailed.collect(
+                [FieldError("kind", f"allowed: {', '.join(AbsenceKind.values)}")], "the absence"
+            )
+        _period(row.starts, row.ends, "the absence")
+        if row.hours_per_day is not None and not (0 < row.hours_per_day <= 24):
+            raise ValidationFailed.collect(
+                [FieldError("hours_per_day", "above 0, at most 24; empty for the whole day")],
+                "the absence",
+            )
+        row.note = (row.note or "")[:200]
+        row.save(update_fields=sorted(changes))
+    return row
+
+
 def delete_absence(*, actor: User, absence: Absence) -> None:
     _may(actor, absence.site_id, CALENDARS, "removing absences")
     absence.delete()

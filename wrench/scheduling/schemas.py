@@ -67,6 +67,14 @@ class AbsenceIn(StrictIn):
     note: str = Field("", max_length=200)
 
 
+class AbsenceEdit(StrictIn):
+    kind: str | None = Field(None, description="leave, training, meeting or other")
+    starts: dt.date | None = None
+    ends: dt.date | None = None
+    hours_per_day: Hours | None = Field(None, description="Empty: the whole day")
+    note: str | None = Field(None, max_length=200)
+
+
 class AbsenceOut(Schema):
     id: int
     person: str
