@@ -48,7 +48,9 @@ def test_a_row_opened_in_place_is_the_card_with_its_moves(client, site, other_si
     html = client.get(f"/wo/{wo.number}/card/").content.decode()
     assert f'id="card-{wo.number}"' in html
     assert 'data-to="WA"' in html and 'data-to="RJ"' in html
-    elsewhere = factories.work_order(other_site, factories.user("requester", other_site, username="x"))
+    elsewhere = factories.work_order(
+        other_site, factories.user("requester", other_site, username="x")
+    )
     assert client.get(f"/wo/{elsewhere.number}/card/").status_code == 404
 
 

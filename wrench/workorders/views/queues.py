@@ -76,7 +76,7 @@ def _render(
         "queue": queue,
         "rows": rows,
         "total": qs.count(),
-        "emergencies": sum(1 for wo in rows if wo.urgency_rank == 0),
+        "emergencies": sum(getattr(wo, "urgency_rank", 2) == 0 for wo in rows),
         "bulk": [(to, LABELS[to]) for to in queue.bulk],
         "results": results,
         "moved": [r for r in results if r.moved],
