@@ -69,9 +69,7 @@ def sentence(error: DomainError, book: CodingBook | None = None) -> str:
     names = [e.field for e in error.errors]
     if names and detail.endswith("check " + ", ".join(names)):
         # "… not saved: check asset, estimated_cost" → "… not saved: check Asset, Estimated cost"
-        detail = detail.removesuffix(", ".join(names)) + ", ".join(
-            label_of(n, book) for n in names
-        )
+        detail = detail.removesuffix(", ".join(names)) + ", ".join(label_of(n, book) for n in names)
     parts = [detail[:1].upper() + detail[1:]]
     parts += [f"{label_of(e.field, book)}: {e.message}" for e in error.errors]
     return " — ".join(dict.fromkeys(parts))

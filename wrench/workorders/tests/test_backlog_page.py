@@ -16,7 +16,9 @@ def _numbers(html: str) -> list[str]:
 
 def _headers(html: str) -> list[str]:
     head = html.split("<thead>", 1)[1].split("</thead>", 1)[0]
-    return [re.sub(r"<[^>]+>|[▲▼]", "", h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", head)]
+    return [
+        re.sub(r"<[^>]+>|[▲▼]", "", h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", head)
+    ]
 
 
 def test_the_backlog_opens_on_open_work_by_priority(client, site, people):

@@ -60,7 +60,21 @@ COLUMNS = (
     Column("needed_by", "Needed by", "needed_by"),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
-DEFAULT_COLUMNS = ["number", "title", "status", "priority", "urgency", "timing", "reason", "action", "asset", "trade", "hours", "requested", "needed_by"]
+DEFAULT_COLUMNS = [
+    "number",
+    "title",
+    "status",
+    "priority",
+    "urgency",
+    "timing",
+    "reason",
+    "action",
+    "asset",
+    "trade",
+    "hours",
+    "requested",
+    "needed_by",
+]
 CODE_COLUMNS = ("urgency", "timing", "reason", "action", "funding")
 # Filters shown as chips, with their labels; characteristics add theirs from the coding.
 FILTER_LABELS = {
