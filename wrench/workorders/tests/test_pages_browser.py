@@ -83,9 +83,8 @@ def test_supervisor_codes_a_request_with_definitions_shown_and_approves_it(
     )
     page = login("supervisor")
     page.goto("/review/")
-    expect(page.locator(f"#card-{wo.number}")).to_contain_text("Seal leaking")
-    screenshot(page, "review-queue")
-    page.click(f"#card-{wo.number} h2 a")
+    expect(page.locator(f"tr[data-number='{wo.number}']")).to_contain_text("Seal leaking")
+    page.click(f"tr[data-number='{wo.number}'] a:has-text('{wo.number}')")
     # when they choose a reason, the definition and process effect of that value appear
     page.select_option("#id_reason", "SA")
     expect(page.get_by_test_id("explain-reason")).to_contain_text("employee safety")
@@ -205,6 +204,8 @@ def test_manager_approves_and_rejects_in_place_in_the_approval_queue(login, site
         services.transition(wo, "WA", actor=people["supervisor"])
     page = login("manager")
     page.goto("/approvals/")
+    for wo in (first, second):
+        page.click(f"[data-open='{wo.number}']")
     screenshot(page, "approval-queue")
     page.locator(f"#card-{first.number} button[data-to=BL]").click()
     expect(page.locator(f"#card-{first.number} .notice")).to_contain_text("is now BL")

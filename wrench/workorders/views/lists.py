@@ -1,5 +1,5 @@
-"""Lists: the backlog (the one WorkOrderFilter, keyset pages, saved views), the review and
-approval queues, and a technician's work."""
+"""Lists: the backlog (the one WorkOrderFilter, keyset pages, saved views) and a technician's
+work. The review and approval queues are in queues.py."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.module_loading import import_string
@@ -135,45 +135,6 @@ def save_view(request: HttpRequest) -> HttpResponse:
 def delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     get_object_or_404(SavedView, pk=pk, owner=user_of(request)).delete()
     return redirect("backlog")
-
-
-def _queue(request: HttpRequest, status: str, title: str, blurb: str) -> HttpResponse:
-    user = user_of(request)
-    flt = WorkOrderFilter.from_query({"status": status, "sort": "requested_at"})
-    qs = flt.apply(WorkOrder.objects.visible_to(user).with_coding(), user=user)
-    page = keyset_page(qs, flt, limit=PAGE_SIZE, cursor=request.GET.get("cursor"))
-    cards = [(wo, buttons_for(wo, user)) for wo in page.items]
-    return render(
-        request,
-        "workorders/queue.html",
-        {
-            "cards": cards,
-            "title": title,
-            "blurb": blurb,
-            "view": "card",
-            "next_url": f"?cursor={page.next_cursor}" if page.next_cursor else "",
-        },
-    )
-
-
-@login_required
-@permission_required("workorders.review_request", raise_exception=True)
-def review_queue(request: HttpRequest) -> HttpResponse:
-    return _queue(
-        request,
-        "WR",
-        "Review queue",
-        "Requests waiting for review (WR), oldest first. Code reason, action and timing on "
-        "the work order page before sending on.",
-    )
-
-
-@login_required
-@permission_required("workorders.approve_workorder", raise_exception=True)
-def approval_queue(request: HttpRequest) -> HttpResponse:
-    return _queue(
-        request, "WA", "Approval queue", "Work waiting for your approval (WA), oldest first."
-    )
 
 
 @login_required
