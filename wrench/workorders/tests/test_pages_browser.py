@@ -132,9 +132,11 @@ def test_planner_finds_work_by_reason_and_timing_and_makes_it_ready(login, site,
     page = login("planner")
     page.goto("/backlog/")
     page.click("summary:has-text('Filter')")
-    page.check("fieldset[data-characteristic=reason] input[value=SA]")
-    page.check("fieldset[data-characteristic=timing] input[value=A]")
-    page.click("#filter button:has-text('Show')")
+    # choosing a value adds it as a chip at once; the filter stays open for the next one
+    page.select_option("#f_reason", "SA")
+    expect(page.get_by_test_id("chips")).to_contain_text("Reason: SA – Safety")
+    page.select_option("#f_timing", "A")
+    expect(page.get_by_test_id("chips")).to_contain_text("Timing: A")
     rows = page.locator("#results tbody tr")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text(wanted.number)
@@ -144,6 +146,7 @@ def test_planner_finds_work_by_reason_and_timing_and_makes_it_ready(login, site,
     # the view is saved under a name and the same URL shows it again
     page.fill("input[name=name]", "Area shutdown safety")
     page.click("text=Save view")
+    expect(page.locator("ul.flash")).to_contain_text("View “Area shutdown safety” saved.")
     page.click("a:has-text('Area shutdown safety')")
     expect(rows).to_have_count(1)
     screenshot(page, "backlog")
