@@ -182,9 +182,8 @@ def finding(wo: WorkOrder, item: ChecklistItem) -> str:
     """The corrective request's description: what the check found."""
     said = f"Check {item.number} of {wo.number} failed: {item.text}."
     if item.value is not None:
-        reading = f"{item.value.normalize():f} {item.unit}".strip()
         limits = item.limits()
-        said += f" Reading {reading}" + (f", limits {limits}." if limits else ".")
+        said += f" Reading {item.reading}" + (f", limits {limits}." if limits else ".")
     if item.note:
         said += f"\n{item.note}"
     return said

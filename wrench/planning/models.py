@@ -262,3 +262,8 @@ class ChecklistItem(CheckFields):
 
     def __str__(self) -> str:
         return f"{self.work_order_id} #{self.number} {self.text}"
+
+    @property
+    def reading(self) -> str:
+        """The recorded value with its unit ("92 °C"), or ""."""
+        return "" if self.value is None else f"{self.value.normalize():f} {self.unit}".strip()
