@@ -58,7 +58,7 @@ def later_detections(
     qs: QuerySet[WorkOrder], same: str, start: dt.datetime, end: dt.datetime
 ) -> QuerySet[WorkOrder]:
     """Requests of the period that another request of the same failure came before."""
-    return _scoped(qs, same, start, end).filter(later=True)
+    return _scoped(qs, same, start, end).filter(Q(later=True))
 
 
 def build(qs: QuerySet[WorkOrder], *, same: str, start: dt.datetime, end: dt.datetime) -> Report:

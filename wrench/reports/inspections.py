@@ -40,7 +40,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from wrench.planning.models import ChecklistItem, InspectionKind
-from wrench.reports import detection
+from wrench.reports import charts, detection
 from wrench.reports.table import Column, Formula, Report, Table, hours, ratio_pct
 from wrench.workorders.models import WorkOrder
 
@@ -101,7 +101,7 @@ def _spent(done: QuerySet[WorkOrder]) -> dict[str, dict[str, Any]]:
         )
         .order_by()
     )
-    return {r["p"]: r for r in rows}
+    return {r["p"]: dict(r) for r in rows}
 
 
 def build(qs: QuerySet[WorkOrder], *, start: dt.datetime, end: dt.datetime) -> Report:
@@ -137,7 +137,8 @@ def build(qs: QuerySet[WorkOrder], *, start: dt.datetime, end: dt.datetime) -> R
     }
     rows = []
     for code in PROGRAMMES:
-        n_done, f = count_done.get(code, 0), found_counts.get(code, {})
+        n_done = count_done.get(code, 0)
+        f: dict[str, Any] = dict(found_counts.get(code) or {})
         n_found = f.get("n", 0)
         cost = (spent.get(code, {}).get("cost") or Decimal(0)).quantize(MONEY)
         if not n_done and not n_found:
@@ -175,6 +176,20 @@ def build(qs: QuerySet[WorkOrder], *, start: dt.datetime, end: dt.datetime) -> R
         "days) and the corrective work it found, first or after another detector.",
         [Table("programmes", "Spending and findings by programme", COLUMNS, rows)],
         formulas=[pm_yield],
+        charts=[
+            str(
+                charts.bars(
+                    "Corrective work found by each programme (ID by)",
+                    [r["programme"] for r in rows],
+                    [
+                        ("found first", [r["first"] for r in rows]),
+                        ("found after another", [r["found"] - r["first"] for r in rows]),
+                    ],
+                    ylabel="work orders",
+                    stacked=True,
+                )
+            )
+        ],
         period=(start, end),
     )
 
