@@ -153,3 +153,19 @@ def test_old_closed_work_keeps_only_its_request_release_completion_and_close(
             assert steps[0] == Status.WR and steps[-1] == Status.CL
             assert Status.IP in steps
     assert old > 20 and recent > 20
+
+
+def test_synth_creates_a_new_site_with_its_coding_and_people(db: Any) -> None:
+    # given no site NEW
+    assert not Site.objects.filter(code="NEW").exists()
+    # when synth is asked to fill it, as its help says it may
+    call_command(
+        "synth", work_orders=20, assets=10, years=1, seed=3, site="NEW", until=dt.date(2026, 1, 31)
+    )
+    # then the site exists with the spec's coding, people per role, and its work orders
+    site = Site.objects.get(code="NEW")
+    book = CodingBook.for_site(site.pk)
+    assert {"E", "U"} <= {v.abbreviation for v in book.active_values("urgency")}
+    assert WorkOrder.objects.filter(site=site).count() == 20
+    assert site.members.filter(username="syn-new-planner", groups__name="planner").exists()
+    assert not site.members.get(username="syn-new-planner").has_usable_password()
