@@ -65,6 +65,14 @@ class PlanMaterialOut(Schema):
     unit_cost: Decimal
 
 
+class PlanCheckOut(Schema):
+    text: str
+    kind: str
+    low: Decimal | None
+    high: Decimal | None
+    unit: str
+
+
 class JobPlanOut(Schema):
     id: int
     site: str
@@ -72,7 +80,9 @@ class JobPlanOut(Schema):
     name: str
     description: str
     active: bool
+    inspection_kind: str = Field(..., description="O, M, L, V, N, or empty: not an inspection")
     tasks: list[str]
+    checklist: list[PlanCheckOut]
     labour: list[PlanLabourOut]
     materials: list[PlanMaterialOut]
 
@@ -158,7 +168,12 @@ def _plan(p: JobPlan) -> dict[str, Any]:
         "name": p.name,
         "description": p.description,
         "active": p.active,
+        "inspection_kind": p.inspection_kind,
         "tasks": [t.text for t in p.tasks.all()],
+        "checklist": [
+            {"text": c.text, "kind": c.kind, "low": c.low, "high": c.high, "unit": c.unit}
+            for c in p.checks.all()
+        ],
         "labour": [
             {"trade": lab.trade.code, "people": lab.people, "hours_each": lab.hours_each}
             for lab in p.labour.all()
@@ -181,6 +196,7 @@ def _plans(request: HttpRequest) -> Any:
         .select_related("site")
         .prefetch_related(
             "tasks",
+            "checks",
             "labour__trade",
             Prefetch("materials", JobPlanMaterial.objects.select_related("stock_item")),
         )
