@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -14,9 +14,12 @@ from wrench.accounts.access import user_of
 from wrench.assets.models import Crew, Trade
 from wrench.core.apiutil import Hours, by_code, id_path, required
 from wrench.core.errors import FieldError, NotFound, ValidationFailed
+from wrench.core.filters import parameters
+from wrench.core.paging import MAX_LIMIT, answer_page
 from wrench.core.schemas import StrictIn, answers
 from wrench.materials.models import Storeroom
 from wrench.planning import services
+from wrench.planning.filters import JobPlanFilter
 from wrench.planning.models import JobPlan, JobPlanMaterial, LabourEstimate
 from wrench.workorders import schemas as wo_schemas
 from wrench.workorders.access import detail_of, work_order
@@ -203,11 +206,21 @@ def _plans(request: HttpRequest) -> Any:
     )
 
 
-@router.get("/job-plans", response=answers({200: list[JobPlanOut]}, 401))
-def job_plans(request: HttpRequest, active: bool = True) -> list[dict[str, Any]]:
-    """Job plans at your sites with their tasks, labour and materials (`active=false`: all)."""
-    qs = _plans(request)
-    return [_plan(p) for p in (qs.filter(active=True) if active else qs)]
+@router.get(
+    "/job-plans",
+    response=answers({200: list[JobPlanOut]}, 400, 401),
+    openapi_extra={"parameters": parameters(JobPlanFilter, default_limit=MAX_LIMIT)},
+)
+def job_plans(request: HttpRequest, response: HttpResponse) -> list[dict[str, Any]]:
+    """Job plans at your sites with their tasks, labour and materials (`active=false`: all).
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = JobPlanFilter.from_query(request.GET)
+    qs = flt.apply(_plans(request))
+    return [
+        _plan(p)
+        for p in answer_page(request, response, qs, flt.ordering(), default_limit=MAX_LIMIT)
+    ]
 
 
 @router.get("/job-plans/{plan_id}", response=answers({200: JobPlanOut}, 401, 404))
