@@ -91,9 +91,9 @@ def _pages_of(client: Any, user: User, urls: list[str]) -> list[str]:
     for url in urls:
         answer = client.get(url)
         kind = answer.get("Content-Type", "")
-        if answer.status_code == 200 and kind.startswith("text/html"):
-            if b"<html" in answer.content[:400]:
-                pages.append(url)
+        whole = b"<html" in answer.content[:400]
+        if answer.status_code == 200 and kind.startswith("text/html") and whole:
+            pages.append(url)
     client.logout()
     return pages
 
