@@ -43,6 +43,7 @@ ROUTERS = [
     ("/", "wrench.approvals.api"),
     ("/", "wrench.planning.api"),
     ("/", "wrench.planning.api_completion"),
+    ("/", "wrench.planning.api_checklist"),
     ("/", "wrench.planning.api_materials"),
     ("/", "wrench.materials.api"),
     ("/", "wrench.labor.api"),

@@ -5,12 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
+from wrench.accounts.filters import UserFilter
 from wrench.accounts.models import User
 from wrench.assets.sites import site_ids_for
 from wrench.core.errors import NotFound
+from wrench.core.filters import parameters
+from wrench.core.paging import MAX_LIMIT, answer_page
 from wrench.core.schemas import answers
 
 router = Router(tags=["people"])
@@ -49,10 +52,18 @@ def _people(request: HttpRequest, site: str | None = None) -> Any:
     )
 
 
-@router.get("/users", response=answers({200: list[UserOut]}, 401, 404))
-def list_users(request: HttpRequest, site: str | None = None) -> Any:
-    """Active people of your sites (or of `site`) with their roles."""
-    return _people(request, site)
+@router.get(
+    "/users",
+    response=answers({200: list[UserOut]}, 400, 401, 404),
+    openapi_extra={"parameters": parameters(UserFilter, default_limit=MAX_LIMIT)},
+)
+def list_users(request: HttpRequest, response: HttpResponse) -> Any:
+    """Active people of your sites (or of `site`) with their roles, by username.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = UserFilter.from_query(request.GET)
+    qs = _people(request, flt.site)
+    return answer_page(request, response, qs, flt.ordering(), default_limit=MAX_LIMIT)
 
 
 @router.get("/users/me", response=answers({200: UserOut}, 401))

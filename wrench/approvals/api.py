@@ -11,17 +11,20 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from pydantic import Field
 
 from wrench.accounts.access import person, site_of, user_of
 from wrench.accounts.roles import Role
 from wrench.approvals import services
+from wrench.approvals.filters import RuleFilter, WaitingFilter
 from wrench.approvals.models import ApprovalRule
 from wrench.assets.models import CostCentre
 from wrench.core.apiutil import by_code
 from wrench.core.errors import NotAllowed
+from wrench.core.filters import parameters
+from wrench.core.paging import MAX_LIMIT, answer_page
 from wrench.core.schemas import StrictIn, answers
 from wrench.workorders import schemas as wo_schemas
 from wrench.workorders.access import detail_of, work_order
@@ -91,12 +94,22 @@ def _admin(request: HttpRequest) -> None:
         raise NotAllowed(f"approval rules are kept by an admin; you are {user.role_label}")
 
 
-@router.get("/approval-rules", response=answers({200: list[RuleOut]}, 401, 403))
-def rules(request: HttpRequest) -> list[dict[str, Any]]:
-    """Approval routing rules at your sites (admin)."""
+@router.get(
+    "/approval-rules",
+    response=answers({200: list[RuleOut]}, 400, 401, 403),
+    openapi_extra={"parameters": parameters(RuleFilter, default_limit=MAX_LIMIT)},
+)
+def rules(request: HttpRequest, response: HttpResponse) -> list[dict[str, Any]]:
+    """Approval routing rules at your sites (admin).
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
     _admin(request)
-    qs = ApprovalRule.objects.filter(site_id__in=user_of(request).site_ids())
-    return [_rule(r) for r in qs.select_related("site", "cost_centre", "approver")]
+    flt = RuleFilter.from_query(request.GET)
+    qs = ApprovalRule.objects.filter(site_id__in=user_of(request).site_ids()).select_related(
+        "site", "cost_centre", "approver"
+    )
+    rows = answer_page(request, response, qs, flt.ordering(), default_limit=MAX_LIMIT)
+    return [_rule(r) for r in rows]
 
 
 @router.post("/approval-rules", response=answers({201: RuleOut}))
@@ -116,10 +129,18 @@ def add_rule(request: HttpRequest, payload: RuleIn) -> Status[dict[str, Any]]:
     return Status(201, _rule(made))
 
 
-@router.get("/approvals/waiting", response=answers({200: list[WaitingOut]}, 401))
-def waiting(request: HttpRequest) -> list[dict[str, Any]]:
-    """Work waiting for your approval (WA) or re-approval (WL), oldest first."""
-    rows = services.approvals_waiting_for(user_of(request)).select_related("approver")
+@router.get(
+    "/approvals/waiting",
+    response=answers({200: list[WaitingOut]}, 400, 401),
+    openapi_extra={"parameters": parameters(WaitingFilter, default_limit=MAX_LIMIT)},
+)
+def waiting(request: HttpRequest, response: HttpResponse) -> list[dict[str, Any]]:
+    """Work waiting for your approval (WA) or re-approval (WL), oldest first.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = WaitingFilter.from_query(request.GET)
+    qs = services.approvals_waiting_for(user_of(request)).select_related("approver")
+    rows = answer_page(request, response, qs, flt.ordering(), default_limit=MAX_LIMIT)
     return [
         {
             "work_order": a.work_order.number,

@@ -8,22 +8,39 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Router, Schema, Status
 
 from wrench.assets import services
+from wrench.assets.filters import (
+    AssetFilter,
+    CodedFilter,
+    DowntimeFilter,
+    SiteListFilter,
+    SubtreeFilter,
+)
 from wrench.assets.models import Area, Asset, CostCentre, Crew, Downtime, Site, Trade
 from wrench.assets.reliability import reliability
 from wrench.assets.schemas import AssetRefOut, DowntimeIn, DowntimeOut, ReliabilityOut
 from wrench.assets.sites import site_ids_for
 from wrench.core import clock
-from wrench.core.apiutil import MAX_ID
 from wrench.core.errors import FieldError, NotFound, ValidationFailed
+from wrench.core.filters import parameters
+from wrench.core.paging import (
+    MAX_LIMIT,
+    MAX_OFFSET,
+    announce_next,
+    answer_page,
+    cut,
+    keyset,
+    parse_limit,
+    parse_offset,
+)
 from wrench.core.schemas import answers
 
 router = Router(tags=["plant"])
-MAX_ASSETS = 1000
+ASSETS_PER_PAGE = 200
 
 
 class SiteOut(Schema):
@@ -86,19 +103,36 @@ def _ids(request: HttpRequest, site: str | None) -> list[int]:
     return site_ids_for(request.auth, site)  # type: ignore[attr-defined]
 
 
-@router.get("/sites", response=answers({200: list[SiteOut]}, 401))
-def list_sites(request: HttpRequest) -> QuerySet[Site]:
-    """The sites you are a member of."""
-    return Site.objects.filter(id__in=_ids(request, None))
+PAGED = "Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."
+
+
+@router.get(
+    "/sites",
+    response=answers({200: list[SiteOut]}, 400, 401),
+    openapi_extra={"parameters": parameters(SiteListFilter, default_limit=MAX_LIMIT)},
+)
+def list_sites(request: HttpRequest, response: HttpResponse) -> list[Site]:
+    """The sites you are a member of, by code.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = SiteListFilter.from_query(request.GET)
+    qs = Site.objects.filter(id__in=_ids(request, None))
+    return answer_page(request, response, qs, flt.ordering(), default_limit=MAX_LIMIT)
 
 
 def _listing(model: type[Any], path: str, out: Any, what: str) -> None:
-    def handler(request: HttpRequest, site: str | None = None) -> Any:
-        return model.objects.filter(site_id__in=_ids(request, site)).select_related("site")
+    def handler(request: HttpRequest, response: HttpResponse) -> Any:
+        flt = CodedFilter.from_query(request.GET)
+        qs = model.objects.filter(site_id__in=_ids(request, flt.site)).select_related("site")
+        return answer_page(request, response, qs, flt.ordering(), default_limit=MAX_LIMIT)
 
-    handler.__doc__ = f"The {what} of your sites (or of `site`)."
+    handler.__doc__ = f"The {what} of your sites (or of `site`), by site and code.\n\n{PAGED}"
     handler.__name__ = f"list_{path.strip('/').replace('-', '_')}"
-    router.get(path, response=answers({200: list[out]}, 401, 404))(handler)
+    router.get(
+        path,
+        response=answers({200: list[out]}, 400, 401, 404),
+        openapi_extra={"parameters": parameters(CodedFilter, default_limit=MAX_LIMIT)},
+    )(handler)
 
 
 _listing(Area, "/areas", CodedOut, "areas")
@@ -109,19 +143,29 @@ _listing(Trade, "/trades", TradeOut, "trades (skills)")
 _ASSET_RELATED = ("site", "parent", "area", "cost_centre", "equipment_type")
 
 
-@router.get("/assets", response=answers({200: list[AssetOut]}, 400, 401, 404))
-def list_assets(
-    request: HttpRequest,
-    site: str | None = None,
-    q: str | None = None,
-    offset: int = Query(0, ge=0, le=MAX_ID, description="rows to skip, from 0"),
-    limit: int = Query(200, ge=1, le=MAX_ASSETS, description=f"from 1 to {MAX_ASSETS}"),
-) -> Any:
-    """Equipment of your sites by code; `q` matches code or name. At most 1000 per page."""
-    qs = Asset.objects.filter(site_id__in=_ids(request, site)).select_related(*_ASSET_RELATED)
-    if q:
-        qs = qs.filter(code__icontains=q) | qs.filter(name__icontains=q)
-    return qs.order_by("site__code", "code")[offset : offset + limit]
+@router.get(
+    "/assets",
+    response=answers({200: list[AssetOut]}, 400, 401, 404),
+    openapi_extra={
+        "parameters": parameters(AssetFilter, default_limit=ASSETS_PER_PAGE, offset=MAX_OFFSET)
+    },
+)
+def list_assets(request: HttpRequest, response: HttpResponse) -> Any:
+    """Equipment of your sites by site and code; `q` matches code or name.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers
+    (`offset` still skips rows, after the cursor if both are given)."""
+    flt = AssetFilter.from_query(request.GET)
+    qs = flt.apply(
+        Asset.objects.filter(site_id__in=_ids(request, flt.site)).select_related(*_ASSET_RELATED)
+    )
+    limit = parse_limit(request.GET.get("limit"), default=ASSETS_PER_PAGE)
+    offset = parse_offset(request.GET.get("offset"))
+    ordering = flt.ordering()
+    rows = list(keyset(qs, ordering, request.GET.get("cursor"))[offset : offset + limit + 1])
+    items, next_cursor = cut(rows, limit, ordering)
+    announce_next(request, response, next_cursor)
+    return items
 
 
 def _asset(request: HttpRequest, code: str, site: str | None) -> Asset:
@@ -189,11 +233,19 @@ def get_asset(request: HttpRequest, code: str, site: str | None = None) -> Asset
     return asset
 
 
-@router.get("/assets/{code}/subtree", response=answers({200: list[AssetOut]}, 400, 401, 404))
-def asset_subtree(request: HttpRequest, code: str, site: str | None = None) -> Any:
-    """The asset and everything below it in the equipment tree, in tree order."""
-    root = _asset(request, code, site)
-    return Asset.objects.subtree(root).select_related(*_ASSET_RELATED).order_by("path")
+@router.get(
+    "/assets/{code}/subtree",
+    response=answers({200: list[AssetOut]}, 400, 401, 404),
+    openapi_extra={"parameters": parameters(SubtreeFilter, default_limit=MAX_LIMIT)},
+)
+def asset_subtree(request: HttpRequest, response: HttpResponse, code: str) -> Any:
+    """The asset and everything below it in the equipment tree, in tree order.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = SubtreeFilter.from_query(request.GET)
+    root = _asset(request, code, flt.site)
+    qs = Asset.objects.subtree(root).select_related(*_ASSET_RELATED)
+    return answer_page(request, response, qs, flt.ordering(), default_limit=MAX_LIMIT)
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -204,16 +256,18 @@ def _downtimes(asset: Asset) -> QuerySet[Downtime]:
     return asset.downtimes.select_related("asset", "work_order", "recorded_by")
 
 
-@router.get("/assets/{code}/downtime", response=answers({200: list[DowntimeOut]}, 400, 401, 404))
-def list_downtime(
-    request: HttpRequest, code: str, site: str | None = None, limit: int = 200
-) -> Any:
-    """The asset's downtime periods, latest first (at most 1000)."""
-    if not 1 <= limit <= MAX_ASSETS:
-        raise ValidationFailed(
-            "the page is not valid", errors=[FieldError("limit", f"limit from 1 to {MAX_ASSETS}")]
-        )
-    return _downtimes(_asset(request, code, site)).order_by("-started_at", "-id")[:limit]
+@router.get(
+    "/assets/{code}/downtime",
+    response=answers({200: list[DowntimeOut]}, 400, 401, 404),
+    openapi_extra={"parameters": parameters(DowntimeFilter, default_limit=200)},
+)
+def list_downtime(request: HttpRequest, response: HttpResponse, code: str) -> Any:
+    """The asset's downtime periods, latest first.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = DowntimeFilter.from_query(request.GET)
+    qs = _downtimes(_asset(request, code, flt.site))
+    return answer_page(request, response, qs, flt.ordering(), default_limit=200)
 
 
 @router.post("/assets/{code}/downtime", response=answers({201: DowntimeOut}))

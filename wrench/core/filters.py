@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from wrench.core.errors import FieldError, ValidationFailed
 from wrench.core.paging import DEFAULT_LIMIT, MAX_LIMIT, Ordering
@@ -99,6 +99,15 @@ class FilterSchema(BaseModel):
                 ]
             )
         return Ordering.of(*self.ORDERING)
+
+
+class SiteFilter(FilterSchema):
+    """A list of the user's sites, or of one of them (`site`): the handler resolves the code
+    (a site the user is not a member of is a 404 there)."""
+
+    site: str | None = Field(
+        None, max_length=40, description="A site code: only that site (default: all your sites)"
+    )
 
 
 def check_sort(value: str, keys: Mapping[str, str]) -> str:

@@ -291,3 +291,33 @@ def request_page(
     """The page a request's `?limit=&cursor=` asks for."""
     limit = parse_limit(query.get("limit"), default=default_limit, maximum=max_limit)
     return page(qs, ordering, limit=limit, cursor=query.get("cursor") or None)
+
+
+def answer_page(
+    request: HttpRequest,
+    response: HttpResponse,
+    qs: QuerySet[M],
+    ordering: Ordering,
+    *,
+    default_limit: int = DEFAULT_LIMIT,
+) -> list[M]:
+    """The rows of a list answered as a bare JSON array: the page `?limit=&cursor=` asks for,
+    with the next page named in the headers (`announce_next`)."""
+    got = request_page(qs, ordering, request.GET, default_limit=default_limit)
+    announce_next(request, response, got.next_cursor)
+    return got.items
+
+
+def page_rows(
+    rows: Sequence[Mapping[str, Any]], ordering: Ordering, *, limit: int, cursor: str | None
+) -> tuple[list[Mapping[str, Any]], str | None]:
+    """The same page of a short list held in memory (not rows of a table, e.g. a catalog
+    defined in code): `rows` already in `ordering`, which is ascending on every column."""
+    assert not any(desc for _, desc in ordering.columns), "in memory: ascending only"
+    if cursor:
+        values = decode_cursor(cursor, ordering)
+        try:
+            rows = [r for r in rows if [r[c] for c in ordering.names] > values]
+        except TypeError as exc:  # a value of the wrong type
+            raise invalid_cursor() from exc
+    return cut(list(rows[: limit + 1]), limit, ordering, dict.__getitem__)

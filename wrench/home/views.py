@@ -1,7 +1,7 @@
 """The start page: what this person has to do, by role, then the plant by status."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -15,6 +15,12 @@ CAP = 1000  # start-page counts stop here, so the page stays fast on a big plant
 def _bounded(qs: QuerySet[WorkOrder]) -> str:
     n = qs.order_by().values("id")[: CAP + 1].count()
     return f"{CAP:,}+" if n > CAP else str(n)
+
+
+def _emergencies(qs: QuerySet[WorkOrder]) -> str:
+    """The words "2 emergencies first." for a queue's card, or nothing when there are none."""
+    n = qs.filter(Q(emergency=True) | Q(urgency__abbreviation="E")).count()
+    return f" {n} emergenc{'y' if n == 1 else 'ies'} first." if n else ""
 
 
 @login_required
@@ -37,7 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
             (
                 "Review",
                 "/review/",
-                "Requests waiting for review (WR).",
+                "Requests waiting for review (WR)." + _emergencies(visible.filter(status="WR")),
                 _bounded(visible.filter(status="WR")),
             )
         )
@@ -46,7 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
             (
                 "Approvals",
                 "/approvals/",
-                "Work waiting for approval (WA).",
+                "Work waiting for approval (WA)." + _emergencies(visible.filter(status="WA")),
                 _bounded(visible.filter(status="WA")),
             )
         )

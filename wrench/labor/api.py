@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -14,8 +14,11 @@ from wrench.accounts.access import person, user_of
 from wrench.assets.models import Trade
 from wrench.core import clock
 from wrench.core.apiutil import Hours, by_code
+from wrench.core.filters import parameters
+from wrench.core.paging import MAX_LIMIT, answer_page
 from wrench.core.schemas import StrictIn, answers
 from wrench.labor import services
+from wrench.labor.filters import MyChargeFilter, WorkOrderChargeFilter
 from wrench.labor.models import TimeCharge
 from wrench.workorders.access import work_order
 
@@ -66,18 +69,27 @@ def _charge(c: TimeCharge) -> dict[str, Any]:
     }
 
 
+RELATED = ("work_order", "person", "trade", "entered_by")
+
+
 def _rows(qs: Any) -> list[dict[str, Any]]:
-    return [_charge(c) for c in qs.select_related("work_order", "person", "trade", "entered_by")]
+    return [_charge(c) for c in qs.select_related(*RELATED)]
 
 
 @router.get(
     "/work-orders/{number}/time-charges",
-    response=answers({200: list[TimeChargeOut]}, 401, 404),
+    response=answers({200: list[TimeChargeOut]}, 400, 401, 404),
+    openapi_extra={"parameters": parameters(WorkOrderChargeFilter, default_limit=MAX_LIMIT)},
 )
-def list_charges(request: HttpRequest, number: str) -> list[dict[str, Any]]:
-    """Every time charge on the work order, oldest day first."""
+def list_charges(request: HttpRequest, response: HttpResponse, number: str) -> list[dict[str, Any]]:
+    """Every time charge on the work order, oldest day first.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = WorkOrderChargeFilter.from_query(request.GET)
     wo = work_order(request, number)
-    return _rows(TimeCharge.objects.filter(work_order=wo))
+    qs = TimeCharge.objects.filter(work_order=wo).select_related(*RELATED)
+    rows = answer_page(request, response, qs, flt.ordering(), default_limit=MAX_LIMIT)
+    return [_charge(c) for c in rows]
 
 
 @router.post("/work-orders/{number}/time-charges", response=answers({201: TimeChargeOut}))
@@ -100,14 +112,22 @@ def charge(request: HttpRequest, number: str, payload: TimeChargeIn) -> Status[d
     return Status(201, _rows(TimeCharge.objects.filter(pk=made.pk))[0])
 
 
-@router.get("/time-charges/mine", response=answers({200: list[TimeChargeOut]}, 401))
-def mine(request: HttpRequest) -> list[dict[str, Any]]:
-    """Your own time charges of the last 60 days, newest day first."""
+@router.get(
+    "/time-charges/mine",
+    response=answers({200: list[TimeChargeOut]}, 400, 401),
+    openapi_extra={"parameters": parameters(MyChargeFilter, default_limit=MAX_LIMIT)},
+)
+def mine(request: HttpRequest, response: HttpResponse) -> list[dict[str, Any]]:
+    """Your own time charges of the last 60 days, newest day first.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = MyChargeFilter.from_query(request.GET)
     since = clock.now().date() - dt.timedelta(days=services.MAX_DAYS_BACK)
-    qs = TimeCharge.objects.filter(person=user_of(request), date__gte=since).order_by(
-        "-date", "-id"
+    qs = TimeCharge.objects.filter(person=user_of(request), date__gte=since)
+    rows = answer_page(
+        request, response, qs.select_related(*RELATED), flt.ordering(), default_limit=MAX_LIMIT
     )
-    return _rows(qs)
+    return [_charge(c) for c in rows]
 
 
 @router.get("/work-orders/{number}/labour-actuals", response=answers({200: ActualsOut}, 401, 404))

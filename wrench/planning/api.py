@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -14,9 +14,12 @@ from wrench.accounts.access import user_of
 from wrench.assets.models import Crew, Trade
 from wrench.core.apiutil import Hours, by_code, id_path, required
 from wrench.core.errors import FieldError, NotFound, ValidationFailed
+from wrench.core.filters import parameters
+from wrench.core.paging import MAX_LIMIT, answer_page
 from wrench.core.schemas import StrictIn, answers
 from wrench.materials.models import Storeroom
 from wrench.planning import services
+from wrench.planning.filters import JobPlanFilter
 from wrench.planning.models import JobPlan, JobPlanMaterial, LabourEstimate
 from wrench.workorders import schemas as wo_schemas
 from wrench.workorders.access import detail_of, work_order
@@ -65,6 +68,14 @@ class PlanMaterialOut(Schema):
     unit_cost: Decimal
 
 
+class PlanCheckOut(Schema):
+    text: str
+    kind: str
+    low: Decimal | None
+    high: Decimal | None
+    unit: str
+
+
 class JobPlanOut(Schema):
     id: int
     site: str
@@ -72,7 +83,9 @@ class JobPlanOut(Schema):
     name: str
     description: str
     active: bool
+    inspection_kind: str = Field(..., description="O, M, L, V, N, or empty: not an inspection")
     tasks: list[str]
+    checklist: list[PlanCheckOut]
     labour: list[PlanLabourOut]
     materials: list[PlanMaterialOut]
 
@@ -158,7 +171,12 @@ def _plan(p: JobPlan) -> dict[str, Any]:
         "name": p.name,
         "description": p.description,
         "active": p.active,
+        "inspection_kind": p.inspection_kind,
         "tasks": [t.text for t in p.tasks.all()],
+        "checklist": [
+            {"text": c.text, "kind": c.kind, "low": c.low, "high": c.high, "unit": c.unit}
+            for c in p.checks.all()
+        ],
         "labour": [
             {"trade": lab.trade.code, "people": lab.people, "hours_each": lab.hours_each}
             for lab in p.labour.all()
@@ -181,17 +199,28 @@ def _plans(request: HttpRequest) -> Any:
         .select_related("site")
         .prefetch_related(
             "tasks",
+            "checks",
             "labour__trade",
             Prefetch("materials", JobPlanMaterial.objects.select_related("stock_item")),
         )
     )
 
 
-@router.get("/job-plans", response=answers({200: list[JobPlanOut]}, 401))
-def job_plans(request: HttpRequest, active: bool = True) -> list[dict[str, Any]]:
-    """Job plans at your sites with their tasks, labour and materials (`active=false`: all)."""
-    qs = _plans(request)
-    return [_plan(p) for p in (qs.filter(active=True) if active else qs)]
+@router.get(
+    "/job-plans",
+    response=answers({200: list[JobPlanOut]}, 400, 401),
+    openapi_extra={"parameters": parameters(JobPlanFilter, default_limit=MAX_LIMIT)},
+)
+def job_plans(request: HttpRequest, response: HttpResponse) -> list[dict[str, Any]]:
+    """Job plans at your sites with their tasks, labour and materials (`active=false`: all).
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = JobPlanFilter.from_query(request.GET)
+    qs = flt.apply(_plans(request))
+    return [
+        _plan(p)
+        for p in answer_page(request, response, qs, flt.ordering(), default_limit=MAX_LIMIT)
+    ]
 
 
 @router.get("/job-plans/{plan_id}", response=answers({200: JobPlanOut}, 401, 404))

@@ -19,6 +19,8 @@ from wrench.core.errors import Conflict, FieldError, NotAllowed, ValidationFaile
 from wrench.materials import services as materials
 from wrench.materials.models import MaterialLine, StockItem, Storeroom
 from wrench.materials.services import PLANNABLE, parse_amount
+from wrench.planning import checklists
+from wrench.planning.checklists import CheckSpec
 from wrench.planning.estimate import roll_up
 from wrench.planning.models import (
     JobPlan,
@@ -109,7 +111,8 @@ def remove_labour_estimate(estimate: LabourEstimate, *, actor: User) -> WorkOrde
 def apply_job_plan(
     work_order: WorkOrder, *, actor: User, job_plan: JobPlan, storeroom: Storeroom | None = None
 ) -> JobPlanUse:
-    """Copy a job plan's tasks, labour and materials onto the work order (once per plan).
+    """Copy a job plan's tasks, checklist, labour and materials onto the work order (once
+    per plan).
 
     Stock materials are reserved from `storeroom` (required when the plan has any).
     """
@@ -142,6 +145,7 @@ def apply_job_plan(
             WorkTask(site_id=wo.site_id, work_order=wo, position=(start + i) * 10, text=t.text)
             for i, t in enumerate(job_plan.tasks.all(), start=1)
         )
+        checklists.copy_checks(wo, job_plan)
         LabourEstimate.objects.bulk_create(
             LabourEstimate(
                 site_id=wo.site_id,
@@ -235,9 +239,12 @@ def create_job_plan(
     materials_list: list[tuple[StockItem | None, str, Any, Any]] = (),  # type: ignore[assignment]
     equipment_type: EquipmentType | None = None,
     description: str = "",
+    checks: list[CheckSpec | dict[str, Any]] = (),  # type: ignore[assignment]
+    inspection_kind: str = "",
 ) -> JobPlan:
-    """A reusable plan: task texts, labour [(trade, people, hours each)] and materials
-    [(stock item or None, description, quantity, unit cost)]."""
+    """A reusable plan: task texts, labour [(trade, people, hours each)], materials
+    [(stock item or None, description, quantity, unit cost)] and checks (CheckSpec or its
+    fields); an inspection names its kind (O, M, L, V, N), the ID by of what it finds."""
     check_site(actor, site.pk)
     if not actor.has_perm("planning.manage_jobplans"):
         raise NotAllowed(f"writing job plans needs the planner role; you are {actor.role_label}")
@@ -248,6 +255,7 @@ def create_job_plan(
         errors.append(FieldError("code", f"{site.code} already has a job plan {code}"))
     if errors:
         raise ValidationFailed.collect(errors, "the job plan")
+    check_specs = checklists.check_rows(checks, inspection_kind)
     labour_rows = [
         (t, _people(p), parse_amount("hours_each", h, limit=MAX_HOURS_EACH)) for t, p, h in labour
     ]
@@ -267,7 +275,9 @@ def create_job_plan(
             name=name.strip(),
             description=description,
             equipment_type=equipment_type,
+            inspection_kind=inspection_kind,
         )
+        checklists.add_plan_checks(plan, check_specs)
         for i, text in enumerate(tasks, start=1):
             JobPlanTask.objects.create(job_plan=plan, position=i * 10, text=text[:300])
         for trade, people, hours in labour_rows:

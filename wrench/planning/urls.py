@@ -2,6 +2,7 @@ from django.urls import path
 
 from wrench.materials import views as materials
 from wrench.planning import views as planning
+from wrench.planning import views_checklist as checklist
 
 urlpatterns = [
     path("wo/<str:number>/plan/labour/", planning.add_estimate, name="plan-estimate"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("wo/<str:number>/plan/finish/", planning.finish, name="plan-finish"),
     path("wo/<str:number>/follow-up/", planning.follow_up, name="follow-up"),
     path("wo/<str:number>/time/", planning.charge_time, name="charge-time"),
+    path("wo/<str:number>/checklist/<int:item>/", checklist.record_check, name="check-record"),
     path("requisitions/", materials.requisitions, name="requisitions"),
     path("requisitions/<str:number>/approve/", materials.approve, name="requisition-approve"),
     path("requisitions/<str:number>/reject/", materials.reject, name="requisition-reject"),

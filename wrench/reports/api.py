@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
+from wrench.core.filters import parameters
+from wrench.core.paging import MAX_LIMIT, announce_next, page_rows, parse_limit
 from wrench.core.schemas import answers
 from wrench.reports import catalog
+from wrench.reports.filters import ReportListFilter
 from wrench.reports.table import Report, plain
 
 router = Router(tags=["reports"])
@@ -45,12 +48,26 @@ def _user(request: HttpRequest) -> Any:
 
 
 @router.get(
-    "/", summary="The reports there are", response=answers({200: list[dict[str, str]]}, 401)
+    "/",
+    summary="The reports there are",
+    response=answers({200: list[dict[str, str]]}, 400, 401),
+    openapi_extra={"parameters": parameters(ReportListFilter, default_limit=MAX_LIMIT)},
 )
-def list_reports(request: HttpRequest) -> list[dict[str, str]]:
-    return [
-        {"slug": e.slug, "title": e.title, "summary": e.summary} for e in catalog.REPORTS.values()
+def list_reports(request: HttpRequest, response: HttpResponse) -> list[dict[str, str]]:
+    """Every report's slug, title and summary, in the catalog's order.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = ReportListFilter.from_query(request.GET)
+    entries = [
+        {"position": i, "slug": e.slug, "title": e.title, "summary": e.summary}
+        for i, e in enumerate(catalog.REPORTS.values())
     ]
+    limit = parse_limit(request.GET.get("limit"), default=MAX_LIMIT)
+    rows, next_cursor = page_rows(
+        entries, flt.ordering(), limit=limit, cursor=request.GET.get("cursor")
+    )
+    announce_next(request, response, next_cursor)
+    return [{k: str(v) for k, v in r.items() if k != "position"} for r in rows]
 
 
 @router.get(

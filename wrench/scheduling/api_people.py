@@ -32,6 +32,7 @@ from wrench.scheduling.schemas import (
     CrewOut,
     CrewPatch,
     MemberIn,
+    ShutdownEdit,
     ShutdownIn,
     ShutdownOut,
 )
@@ -296,12 +297,35 @@ def add_window(request: HttpRequest, payload: ShutdownIn) -> Status[dict[str, An
     return Status(201, _window_out(made))
 
 
-@router.delete("/shutdown-windows/{window_id}", response=answers({204: None}))
-def delete_window(request: HttpRequest, window_id: int = id_path("Window id")) -> Status[None]:
-    found = ShutdownWindow.objects.filter(
-        pk=window_id, site_id__in=user_of(request).site_ids()
-    ).first()
+def _window(request: HttpRequest, window_id: int) -> ShutdownWindow:
+    found = (
+        ShutdownWindow.objects.filter(pk=window_id, site_id__in=user_of(request).site_ids())
+        .select_related("site")
+        .first()
+    )
     if found is None:
         raise NotFound(f"no shutdown window {window_id} at your sites")
+    return found
+
+
+@router.patch("/shutdown-windows/{window_id}", response=answers({200: ShutdownOut}))
+def update_window(
+    request: HttpRequest, payload: ShutdownEdit, window_id: int = id_path("Window id")
+) -> dict[str, Any]:
+    """Change a window: only the fields sent (`area: null` clears the area)."""
+    found = _window(request, window_id)
+    changes = payload.model_dump(exclude_unset=True)
+    for key, model in (("area", Area), ("asset", Asset)):
+        if key in changes:
+            changes[key] = by_code(model, found.site_id, key, changes[key])
+    changed = people.update_shutdown(actor=user_of(request), window=found, **changes)
+    return _window_out(
+        ShutdownWindow.objects.select_related("site", "area", "asset").get(pk=changed.pk)
+    )
+
+
+@router.delete("/shutdown-windows/{window_id}", response=answers({204: None}))
+def delete_window(request: HttpRequest, window_id: int = id_path("Window id")) -> Status[None]:
+    found = _window(request, window_id)
     people.delete_shutdown(actor=user_of(request), window=found)
     return Status(204, None)

@@ -234,6 +234,22 @@ def add_shutdown(
 ) -> ShutdownWindow:
     """A planned outage of an area, an asset (and its subtree), or the site (kind T)."""
     _may(actor, site.pk, CALENDARS, "entering shutdown windows")
+    _check_window(kind, area, asset, starts, ends)
+    return ShutdownWindow.objects.create(
+        site=site,
+        kind=kind,
+        area=area,
+        asset=asset,
+        starts=starts,
+        ends=ends,
+        name=(name or "")[:120],
+        entered_by=actor,
+    )
+
+
+def _check_window(
+    kind: str, area: Area | None, asset: Asset | None, starts: dt.date, ends: dt.date
+) -> None:
     errors = []
     if kind not in OutageKind.values:
         errors.append(FieldError("kind", "A (area shutdown), M (major shutdown), T (total outage)"))
@@ -246,16 +262,34 @@ def add_shutdown(
     if errors:
         raise ValidationFailed.collect(errors, "the shutdown window")
     _period(starts, ends, "the shutdown window")
-    return ShutdownWindow.objects.create(
-        site=site,
-        kind=kind,
-        area=area,
-        asset=asset,
-        starts=starts,
-        ends=ends,
-        name=(name or "")[:120],
-        entered_by=actor,
-    )
+
+
+WINDOW_FIELDS = ("kind", "area", "asset", "starts", "ends", "name")
+
+
+def update_shutdown(*, actor: User, window: ShutdownWindow, **changes: Any) -> ShutdownWindow:
+    """Change a shutdown window's kind, place, days or name, checked as when it was entered
+    (`area`/`asset`: objects of the window's site, or None to clear)."""
+    _may(actor, window.site_id, CALENDARS, "changing shutdown windows")
+    unknown = sorted(set(changes) - set(WINDOW_FIELDS))
+    if unknown:
+        raise ValidationFailed.collect(
+            [FieldError(k, f"changeable: {', '.join(WINDOW_FIELDS)}") for k in unknown],
+            "the shutdown window",
+        )
+    empty = [k for k in ("kind", "starts", "ends") if k in changes and changes[k] is None]
+    if empty:
+        raise ValidationFailed.collect(
+            [FieldError(k, "cannot be empty") for k in empty], "the shutdown window"
+        )
+    with transaction.atomic():
+        row = ShutdownWindow.objects.select_for_update().get(pk=window.pk)
+        for key, value in changes.items():
+            setattr(row, key, value)
+        row.name = (row.name or "")[:120]
+        _check_window(row.kind, row.area, row.asset, row.starts, row.ends)
+        row.save(update_fields=sorted(changes))
+    return row
 
 
 def delete_shutdown(*, actor: User, window: ShutdownWindow) -> None:

@@ -95,6 +95,15 @@ class ShutdownIn(StrictIn):
     name: str = Field("", max_length=120)
 
 
+class ShutdownEdit(StrictIn):
+    kind: str | None = Field(None, description="A area shutdown, M major shutdown, T total outage")
+    area: str | None = Field(None, max_length=40, description="Area code; null to clear")
+    asset: str | None = Field(None, max_length=40, description="Asset code; null to clear")
+    starts: dt.date | None = None
+    ends: dt.date | None = None
+    name: str | None = Field(None, max_length=120)
+
+
 class ShutdownOut(Schema):
     id: int
     site: str

@@ -22,6 +22,16 @@ urlpatterns = [
         people.remove_absence,
         name="schedule-absence-remove",
     ),
+    path(
+        "schedule/people/absence/<int:pk>/change/",
+        people.change_absence,
+        name="schedule-absence-change",
+    ),
+    path(
+        "schedule/people/shutdown/<int:pk>/change/",
+        people.change_shutdown,
+        name="schedule-shutdown-change",
+    ),
     path("schedule/people/calendar/", people.set_calendar, name="schedule-calendar"),
     path("schedule/people/shutdown/", people.add_shutdown, name="schedule-shutdown"),
     path(

@@ -74,9 +74,10 @@ def login(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
         context.close()
 
 
-def screenshot(page: Any, name: str) -> Path:
-    """Save a full-page screenshot under var/screenshots/ (looked at by people, not asserted)."""
+def screenshot(page: Any, name: str, *, full_page: bool = True) -> Path:
+    """Save a screenshot under var/screenshots/ (looked at by people, not asserted): the whole
+    page, or with `full_page=False` what the screen shows (a phone's first view)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path

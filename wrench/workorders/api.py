@@ -12,11 +12,13 @@ from wrench.accounts.access import site_of
 from wrench.accounts.models import User
 from wrench.coding.book import CodingBook
 from wrench.core.errors import FieldError, NotFound, ValidationFailed
-from wrench.core.paging import parse_limit
+from wrench.core.filters import parameters
+from wrench.core.paging import answer_page, parse_limit
 from wrench.core.rendering import json_answer
 from wrench.core.schemas import answers
 from wrench.workorders import exports, schemas, services
 from wrench.workorders.filters import MAX_LIMIT, WorkOrderFilter
+from wrench.workorders.filters_related import CommentFilter, EventFilter
 from wrench.workorders.models import WorkOrder
 from wrench.workorders.openapi import LIST_PARAMETERS, LIST_RESPONSES
 from wrench.workorders.rows import item_page
@@ -169,21 +171,33 @@ def move(request: HttpRequest, number: str, payload: schemas.TransitionIn) -> Ht
 
 
 @router.get(
-    "/work-orders/{number}/events", response=answers({200: list[schemas.EventOut]}, 401, 404)
+    "/work-orders/{number}/events",
+    response=answers({200: list[schemas.EventOut]}, 400, 401, 404),
+    openapi_extra={"parameters": parameters(EventFilter, default_limit=MAX_LIMIT)},
 )
-def events(request: HttpRequest, number: str) -> list[dict[str, Any]]:
-    """The lifecycle history: every status change, who made it, when and why."""
-    wo = _work_order(request, number)
-    return [schemas.event(e) for e in wo.events.select_related("actor")]
+def events(request: HttpRequest, response: HttpResponse, number: str) -> list[dict[str, Any]]:
+    """The lifecycle history: every status change, who made it, when and why; oldest first.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = EventFilter.from_query(request.GET)
+    qs = _work_order(request, number).events.select_related("actor")
+    rows = answer_page(request, response, qs, flt.ordering(), default_limit=MAX_LIMIT)
+    return [schemas.event(e) for e in rows]
 
 
 @router.get(
-    "/work-orders/{number}/comments", response=answers({200: list[schemas.CommentOut]}, 401, 404)
+    "/work-orders/{number}/comments",
+    response=answers({200: list[schemas.CommentOut]}, 400, 401, 404),
+    openapi_extra={"parameters": parameters(CommentFilter, default_limit=MAX_LIMIT)},
 )
-def comments(request: HttpRequest, number: str) -> list[dict[str, Any]]:
-    """Comments, oldest first."""
-    wo = _work_order(request, number)
-    return [schemas.comment(c) for c in wo.comments.select_related("author")]
+def comments(request: HttpRequest, response: HttpResponse, number: str) -> list[dict[str, Any]]:
+    """Comments, oldest first.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = CommentFilter.from_query(request.GET)
+    qs = _work_order(request, number).comments.select_related("author")
+    rows = answer_page(request, response, qs, flt.ordering(), default_limit=MAX_LIMIT)
+    return [schemas.comment(c) for c in rows]
 
 
 @router.post("/work-orders/{number}/comments", response=answers({201: schemas.CommentOut}))

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import File, Router, Schema, Status, UploadedFile
 
 from wrench.accounts.access import user_of
 from wrench.assets.models import Asset
 from wrench.core.errors import NotFound
+from wrench.core.filters import parameters
+from wrench.core.paging import MAX_LIMIT, answer_page
 from wrench.core.schemas import answers
 from wrench.workorders.access import work_order
 from wrench.workorders.attachments import Attachment
+from wrench.workorders.filters_related import AssetAttachmentFilter, AttachmentFilter
 from wrench.workorders.services import attach
 from wrench.workorders.uploads import check_size
 
@@ -46,7 +49,7 @@ def _content(file: UploadedFile) -> bytes:
 
 
 def _listed(qs: Any) -> Any:
-    return qs.present().select_related("uploaded_by").order_by("uploaded_at", "id")
+    return qs.present().select_related("uploaded_by")
 
 
 @router.post(
@@ -63,10 +66,18 @@ def attach_to_work_order(request: HttpRequest, number: str, file: File[UploadedF
     return Status(201, made)
 
 
-@router.get("/work-orders/{number}/attachments", response=answers({200: list[AttachmentOut]}, 404))
-def list_work_order_attachments(request: HttpRequest, number: str) -> Any:
-    """The work order's attachments (those of its request too), oldest first."""
-    return _listed(work_order(request, number).attachments.all())
+@router.get(
+    "/work-orders/{number}/attachments",
+    response=answers({200: list[AttachmentOut]}, 400, 404),
+    openapi_extra={"parameters": parameters(AttachmentFilter, default_limit=MAX_LIMIT)},
+)
+def list_work_order_attachments(request: HttpRequest, response: HttpResponse, number: str) -> Any:
+    """The work order's attachments (those of its request too), oldest first.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = AttachmentFilter.from_query(request.GET)
+    qs = _listed(work_order(request, number).attachments.all())
+    return answer_page(request, response, qs, flt.ordering(), default_limit=MAX_LIMIT)
 
 
 def _attachment(request: HttpRequest, pk: int, **on: Any) -> Attachment:
@@ -117,10 +128,18 @@ def attach_to_asset(
     return Status(201, made)
 
 
-@router.get("/assets/{code}/attachments", response=answers({200: list[AttachmentOut]}, 404))
-def list_asset_attachments(request: HttpRequest, code: str, site: str | None = None) -> Any:
-    """The asset's documents and photos, oldest first."""
-    return _listed(_asset(request, code, site).attachments.all())
+@router.get(
+    "/assets/{code}/attachments",
+    response=answers({200: list[AttachmentOut]}, 400, 404),
+    openapi_extra={"parameters": parameters(AssetAttachmentFilter, default_limit=MAX_LIMIT)},
+)
+def list_asset_attachments(request: HttpRequest, response: HttpResponse, code: str) -> Any:
+    """The asset's documents and photos, oldest first.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = AssetAttachmentFilter.from_query(request.GET)
+    qs = _listed(_asset(request, code, flt.site).attachments.all())
+    return answer_page(request, response, qs, flt.ordering(), default_limit=MAX_LIMIT)
 
 
 @router.delete("/assets/{code}/attachments/{pk}", response=answers({204: None}, 403, 404))

@@ -15,6 +15,18 @@ from wrench.workorders.querysets import WorkOrderEventQuerySet, WorkOrderQuerySe
 from wrench.workorders.status import GROUPS, Status
 
 OPEN_STATUSES = list(GROUPS["open"])
+# Fields whose index the history table does not copy (see WorkOrder.history).
+HISTORY_UNINDEXED = [
+    "number",
+    "site",
+    "asset",
+    "requester",
+    "assigned_to",
+    "crew",
+    "trade",
+    "parent",
+    *("urgency", "timing", "action", "reason", "funding", "initiated_by"),
+]
 BACKLOG_STATUSES = list(GROUPS["backlog"])
 
 _ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -108,7 +120,9 @@ class WorkOrder(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # The history is read per work order (by id) in date order; the other indexes a
+    # historical model copies from its fields cost every write and serve no query (I1).
+    history = HistoricalRecords(excluded_fields=["updated_at"], no_db_index=HISTORY_UNINDEXED)
     objects = WorkOrderQuerySet.as_manager()
 
     class Meta:
@@ -196,7 +210,7 @@ class WorkOrderCode(models.Model):
     work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="extra_codes")
     characteristic = models.ForeignKey("coding.Characteristic", on_delete=models.PROTECT)
     value = models.ForeignKey("coding.CodeValue", on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["site", "characteristic", "value"])
 
     class Meta:
         constraints = [

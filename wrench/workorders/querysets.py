@@ -65,6 +65,19 @@ class WorkOrderQuerySet(models.QuerySet["WorkOrder"]):
     def emergency_since(self, since: dt.datetime) -> WorkOrderQuerySet:
         return self.filter(emergency=True, requested_at__gte=since)
 
+    def in_queue_order(self) -> WorkOrderQuerySet:
+        """Emergencies first (urgency E or on the emergency report), then urgent (U), then by
+        priority and age: the order a supervisor or approver works a queue in."""
+        rank = models.Case(
+            models.When(models.Q(emergency=True) | models.Q(urgency__abbreviation="E"), then=0),
+            models.When(urgency__abbreviation="U", then=1),
+            default=2,
+            output_field=models.IntegerField(),
+        )
+        return self.annotate(urgency_rank=rank).order_by(
+            "urgency_rank", "-priority", "requested_at", "id"
+        )
+
     def with_coding(self) -> WorkOrderQuerySet:
         """Rows with everything a list or detail shows: the optional trade, crew and
         assignee joined (LEFT JOINs keep the work order table the outer loop, so its

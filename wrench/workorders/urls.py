@@ -1,7 +1,7 @@
 from django.urls import path
 
 from wrench.coding import views as coding
-from wrench.workorders.views import attachments, detail, lists, manual, request
+from wrench.workorders.views import attachments, backlog, detail, lists, manual, queues, request
 
 urlpatterns = [
     path("request/", request.request_work, name="request"),
@@ -19,11 +19,14 @@ urlpatterns = [
     path("attachments/<int:pk>/", attachments.serve, name="attachment"),
     path("attachments/<int:pk>/thumbnail/", attachments.serve_thumbnail, name="attachment-thumb"),
     path("attachments/<int:pk>/remove/", attachments.remove, name="attachment-remove"),
-    path("backlog/", lists.backlog, name="backlog"),
-    path("backlog/views/", lists.save_view, name="save-view"),
-    path("backlog/views/<int:pk>/delete/", lists.delete_view, name="delete-view"),
-    path("review/", lists.review_queue, name="review-queue"),
-    path("approvals/", lists.approval_queue, name="approval-queue"),
+    path("backlog/", backlog.backlog, name="backlog"),
+    path("backlog/views/", backlog.save_view, name="save-view"),
+    path("backlog/views/<int:pk>/delete/", backlog.delete_view, name="delete-view"),
+    path("review/", queues.review_queue, name="review-queue"),
+    path("review/bulk/", queues.review_bulk, name="review-bulk"),
+    path("approvals/", queues.approval_queue, name="approval-queue"),
+    path("approvals/bulk/", queues.approval_bulk, name="approval-bulk"),
+    path("wo/<str:number>/card/", queues.card, name="wo-card"),
     path("coding/", manual.coding_manual, name="coding"),
     path("coding/explain/<int:site_id>/<slug:key>/", coding.explain, name="coding-explain"),
 ]

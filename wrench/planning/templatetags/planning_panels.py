@@ -11,6 +11,7 @@ from typing import Any
 from django import template
 
 from wrench.planning.views import panels, time_context
+from wrench.planning.views_checklist import checklist_context
 
 register = template.Library()
 
@@ -43,4 +44,21 @@ def time_panel(context: template.Context, wo: Any, view: str = "page") -> dict[s
         "time": time_context(wo, user) if shown else None,
         "time_error": error,
         "typed": typed or {},
+    }
+
+
+@register.inclusion_tag("planning/_checklist.html", takes_context=True)
+def checklist_panel(context: template.Context, wo: Any, view: str = "page") -> dict[str, Any]:
+    """The inspection checklist with pass / fail buttons and readings (nothing when the work
+    order has no checklist). A page's error for item n comes as `panel_error["check-n"]`."""
+    errors = {
+        int(key.removeprefix("check-")): message
+        for key, message in (context.get("panel_error") or {}).items()
+        if key.startswith("check-")
+    }
+    return {
+        **_shown(context),
+        **checklist_context(
+            wo, context["request"].user, view=view, errors=errors, typed=context.get("typed")
+        ),
     }

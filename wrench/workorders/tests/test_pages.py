@@ -7,7 +7,7 @@ import pytest
 from wrench.testing import factories
 from wrench.workorders import lifecycle, services
 from wrench.workorders.models import SavedView
-from wrench.workorders.views import lists
+from wrench.workorders.views import backlog
 
 
 def _moves(wo, user):
@@ -56,7 +56,7 @@ def test_the_backlog_counts_up_to_a_cap_and_totals_the_hours_shown(
 ):
     for hours in (2, 3, 4):
         factories.work_order(site, people["requester"], estimated_hours=hours)
-    monkeypatch.setattr(lists, "COUNT_CAP", 2)
+    monkeypatch.setattr(backlog, "COUNT_CAP", 2)
     client.force_login(people["planner"])
     page = client.get("/backlog/?status=WR&sort=number").content.decode()
     assert "<strong>2+</strong> work orders match" in page

@@ -83,9 +83,8 @@ def test_supervisor_codes_a_request_with_definitions_shown_and_approves_it(
     )
     page = login("supervisor")
     page.goto("/review/")
-    expect(page.locator(f"#card-{wo.number}")).to_contain_text("Seal leaking")
-    screenshot(page, "review-queue")
-    page.click(f"#card-{wo.number} h2 a")
+    expect(page.locator(f"tr[data-number='{wo.number}']")).to_contain_text("Seal leaking")
+    page.click(f"tr[data-number='{wo.number}'] a:has-text('{wo.number}')")
     # when they choose a reason, the definition and process effect of that value appear
     page.select_option("#id_reason", "SA")
     expect(page.get_by_test_id("explain-reason")).to_contain_text("employee safety")
@@ -133,9 +132,11 @@ def test_planner_finds_work_by_reason_and_timing_and_makes_it_ready(login, site,
     page = login("planner")
     page.goto("/backlog/")
     page.click("summary:has-text('Filter')")
-    page.check("fieldset[data-characteristic=reason] input[value=SA]")
-    page.check("fieldset[data-characteristic=timing] input[value=A]")
-    page.click("#filter button:has-text('Show')")
+    # choosing a value adds it as a chip at once; the filter stays open for the next one
+    page.select_option("#f_reason", "SA")
+    expect(page.get_by_test_id("chips")).to_contain_text("Reason: SA – Safety")
+    page.select_option("#f_timing", "A")
+    expect(page.get_by_test_id("chips")).to_contain_text("Timing: A")
     rows = page.locator("#results tbody tr")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text(wanted.number)
@@ -145,6 +146,7 @@ def test_planner_finds_work_by_reason_and_timing_and_makes_it_ready(login, site,
     # the view is saved under a name and the same URL shows it again
     page.fill("input[name=name]", "Area shutdown safety")
     page.click("text=Save view")
+    expect(page.locator("ul.flash")).to_contain_text("View “Area shutdown safety” saved.")
     page.click("a:has-text('Area shutdown safety')")
     expect(rows).to_have_count(1)
     screenshot(page, "backlog")
@@ -205,6 +207,8 @@ def test_manager_approves_and_rejects_in_place_in_the_approval_queue(login, site
         services.transition(wo, "WA", actor=people["supervisor"])
     page = login("manager")
     page.goto("/approvals/")
+    for wo in (first, second):
+        page.click(f"[data-open='{wo.number}']")
     screenshot(page, "approval-queue")
     page.locator(f"#card-{first.number} button[data-to=BL]").click()
     expect(page.locator(f"#card-{first.number} .notice")).to_contain_text("is now BL")

@@ -1,45 +1,21 @@
-"""Lists: the backlog (the one WorkOrderFilter, keyset pages, saved views), the review and
-approval queues, and a technician's work."""
+"""A technician's work, and the query reading every list page shares. The backlog is in
+backlog.py, the review and approval queues in queues.py."""
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.utils.module_loading import import_string
-from django.views.decorators.http import require_POST
 
-from wrench.assets.models import Area, Crew, Trade
-from wrench.assets.sites import home_site
-from wrench.coding.book import CodingBook
-from wrench.core.errors import ValidationFailed
-from wrench.workorders.filters import SORT_KEYS, WorkOrderFilter, keyset_page
-from wrench.workorders.models import SavedView, WorkOrder
-from wrench.workorders.status import GROUPS, Status
+from wrench.workorders.models import WorkOrder
+from wrench.workorders.status import Status
 from wrench.workorders.views.common import buttons_for, user_of
 
-PAGE_SIZE = 50
-COUNT_CAP = 1000  # counting stops here: "1,000+" is all a person needs, and it stays fast
 NOT_FILTERS = ("cursor",)
-COLUMNS = (
-    ("Number", "number"),
-    ("Title", ""),
-    ("Status", "status"),
-    ("Priority", "priority"),
-    ("Urgency", ""),
-    ("Timing", ""),
-    ("Reason", ""),
-    ("Action", ""),
-    ("Asset", ""),
-    ("Trade", ""),
-    ("Hours", ""),
-    ("Requested", "requested_at"),
-    ("Needed by", "needed_by"),
-)
 
 
 def filter_query(get: QueryDict) -> dict[str, str]:
@@ -50,130 +26,6 @@ def filter_query(get: QueryDict) -> dict[str, str]:
         if joined and key not in NOT_FILTERS:
             query[key] = joined
     return query
-
-
-def _sort_links(query: dict[str, str]) -> list[tuple[str, str, str]]:
-    current = query.get("sort", "-priority,requested_at").split(",")[0]
-    links = []
-    for label, key in COLUMNS:
-        if not key:
-            links.append((label, "", ""))
-            continue
-        descending = current == key  # clicking the current ascending column turns it around
-        wanted = f"-{key}" if descending else key
-        arrow = "▲" if current == key else ("▼" if current == f"-{key}" else "")
-        links.append((label, "?" + urlencode({**query, "sort": wanted}), arrow))
-    return links
-
-
-@login_required
-def backlog(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
-    query = filter_query(request.GET)
-    site = home_site(user)
-    book = CodingBook.for_site(site.pk) if site else None
-    items: list[WorkOrder] = []
-    next_cursor = None
-    shown_count = ""
-    error = None
-    try:
-        flt = WorkOrderFilter.from_query(query)
-        qs = flt.apply(WorkOrder.objects.visible_to(user).with_coding(), user=user)
-        page = keyset_page(qs, flt, limit=PAGE_SIZE, cursor=request.GET.get("cursor"))
-        items, next_cursor = page.items, page.next_cursor
-        total = qs.order_by().values("id")[: COUNT_CAP + 1].count()
-        shown_count = f"{COUNT_CAP:,}+" if total > COUNT_CAP else f"{total:,}"
-    except ValidationFailed as exc:
-        error = exc
-    encoded = urlencode(query)
-    characteristics = (
-        [
-            (key, ch, book.active_values(key), set(query.get(key, "").split(",")))
-            for key, ch in book.characteristics.items()
-        ]
-        if book
-        else []
-    )
-    context = {
-        "items": items,
-        "query": query,
-        "encoded": encoded,
-        "next_url": "?" + urlencode({**query, "cursor": next_cursor}) if next_cursor else "",
-        "count": shown_count,
-        "hours": sum((wo.estimated_hours for wo in items), start=0),
-        "error": error,
-        "errors": {e.field: e.message for e in (error.errors if error else [])},
-        "columns": _sort_links(query),
-        "characteristics": characteristics,
-        "groups": list(GROUPS),
-        "statuses": list(Status),
-        "areas": Area.objects.filter(site=site) if site else [],
-        "trades": Trade.objects.filter(site=site) if site else [],
-        "crews": Crew.objects.filter(site=site) if site else [],
-        "saved": SavedView.objects.filter(owner=user),
-        "export_csv": "/api/v1/work-orders?" + urlencode({"format": "csv", **query}),
-        "export_xlsx": "/api/v1/work-orders?" + urlencode({"format": "xlsx", **query}),
-        "sort_keys": list(SORT_KEYS),
-    }
-    return render(request, "workorders/backlog.html", context, status=400 if error else 200)
-
-
-@login_required
-@require_POST
-def save_view(request: HttpRequest) -> HttpResponse:
-    name = request.POST.get("name", "").strip()[:80]
-    query = request.POST.get("query", "")[:2000]
-    if name:
-        SavedView.objects.update_or_create(
-            owner=user_of(request), name=name, defaults={"query": query}
-        )
-    return redirect(f"/backlog/?{query}")
-
-
-@login_required
-@require_POST
-def delete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    get_object_or_404(SavedView, pk=pk, owner=user_of(request)).delete()
-    return redirect("backlog")
-
-
-def _queue(request: HttpRequest, status: str, title: str, blurb: str) -> HttpResponse:
-    user = user_of(request)
-    flt = WorkOrderFilter.from_query({"status": status, "sort": "requested_at"})
-    qs = flt.apply(WorkOrder.objects.visible_to(user).with_coding(), user=user)
-    page = keyset_page(qs, flt, limit=PAGE_SIZE, cursor=request.GET.get("cursor"))
-    cards = [(wo, buttons_for(wo, user)) for wo in page.items]
-    return render(
-        request,
-        "workorders/queue.html",
-        {
-            "cards": cards,
-            "title": title,
-            "blurb": blurb,
-            "view": "card",
-            "next_url": f"?cursor={page.next_cursor}" if page.next_cursor else "",
-        },
-    )
-
-
-@login_required
-@permission_required("workorders.review_request", raise_exception=True)
-def review_queue(request: HttpRequest) -> HttpResponse:
-    return _queue(
-        request,
-        "WR",
-        "Review queue",
-        "Requests waiting for review (WR), oldest first. Code reason, action and timing on "
-        "the work order page before sending on.",
-    )
-
-
-@login_required
-@permission_required("workorders.approve_workorder", raise_exception=True)
-def approval_queue(request: HttpRequest) -> HttpResponse:
-    return _queue(
-        request, "WA", "Approval queue", "Work waiting for your approval (WA), oldest first."
-    )
 
 
 @login_required
