@@ -1,14 +1,14 @@
 from django.urls import path
 
-from wrench.scheduling.views import board, people, printing
+from wrench.scheduling.views import actions, board, people, printing
 
 urlpatterns = [
     path("schedule/", board.board, name="schedule"),
-    path("schedule/new/", board.create_week, name="schedule-create"),
-    path("schedule/<int:schedule_id>/place/", board.place, name="schedule-place"),
-    path("schedule/<int:schedule_id>/remove/", board.remove, name="schedule-remove"),
-    path("schedule/<int:schedule_id>/optimise/", board.optimise, name="schedule-optimise"),
-    path("schedule/<int:schedule_id>/freeze/", board.freeze, name="schedule-freeze"),
+    path("schedule/new/", actions.create_week, name="schedule-create"),
+    path("schedule/<int:schedule_id>/place/", actions.place, name="schedule-place"),
+    path("schedule/<int:schedule_id>/remove/", actions.remove, name="schedule-remove"),
+    path("schedule/<int:schedule_id>/optimise/", actions.optimise, name="schedule-optimise"),
+    path("schedule/<int:schedule_id>/freeze/", actions.freeze, name="schedule-freeze"),
     path("schedule/<int:schedule_id>/cell/<str:code>/", board.cell, name="schedule-cell"),
     path(
         "schedule/<int:schedule_id>/crew/<str:code>.pdf",

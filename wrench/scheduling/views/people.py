@@ -29,7 +29,7 @@ from wrench.scheduling.models import (
     OutageKind,
     ShutdownWindow,
 )
-from wrench.scheduling.views.board import _readable, my_site
+from wrench.scheduling.views.access import _readable, my_site
 from wrench.workorders.views.common import message_of, user_of
 
 AHEAD_DAYS = 120
