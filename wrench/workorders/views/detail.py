@@ -22,6 +22,7 @@ from wrench.workorders.coding import chosen_values
 from wrench.workorders.models import WorkOrder
 from wrench.workorders.services import REQUESTER_EDITABLE
 from wrench.workorders.status import DEFINITIONS, Status
+from wrench.workorders.words import page_detail
 from wrench.workorders.views.common import (
     buttons_for,
     message_of,
@@ -204,7 +205,7 @@ def work_order(request: HttpRequest, number: str) -> HttpResponse:
             wo,
             values={**before, **posted},
             errors=error.errors,
-            alert=error.detail,
+            alert=page_detail(error, book),
             status=error.status_code,
         )
     return redirect(f"{wo.get_absolute_url()}?done=Saved")
