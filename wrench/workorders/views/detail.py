@@ -22,7 +22,6 @@ from wrench.workorders.coding import chosen_values
 from wrench.workorders.models import WorkOrder
 from wrench.workorders.services import REQUESTER_EDITABLE
 from wrench.workorders.status import DEFINITIONS, Status
-from wrench.workorders.words import page_detail
 from wrench.workorders.views.common import (
     buttons_for,
     message_of,
@@ -30,6 +29,7 @@ from wrench.workorders.views.common import (
     user_of,
     visible_work_order,
 )
+from wrench.workorders.words import page_detail
 
 FIELDS = (
     "title",
