@@ -50,6 +50,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "labor.charge_time",
         "labor.charge_time_for_others",
         "workorders.review_request",
+        # Approval rules may route a band of cost to supervisors (within their own limit).
+        "workorders.approve_workorder",
         "workorders.start_emergency",
         "workorders.complete_work",
         "workorders.reopen_work",

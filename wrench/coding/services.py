@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -165,7 +166,13 @@ def create_site(*, actor: Any, code: str, name: str, **fields: Any) -> Site:
     codes); the actor, unless a superuser, becomes one of its people so they can manage it."""
     if Site.objects.filter(code=code).exists():
         raise Conflict(f"site {code!r} exists already")
-    site = Site.objects.create(code=code, name=name, **fields)
+    site = Site(code=code, name=name, **fields)
+    try:
+        site.full_clean(validate_unique=False)
+    except DjangoValidationError as exc:
+        errors = [FieldError(f, " ".join(m)) for f, m in exc.message_dict.items()]
+        raise ValidationFailed.collect(errors, what=f"site {code!r}") from exc
+    site.save()
     load_default_coding(site=site)
     if actor is not None and not getattr(actor, "is_superuser", True):
         actor.sites.add(site)

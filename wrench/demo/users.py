@@ -12,6 +12,9 @@ from wrench.assets.models import Site
 
 DEMO_PASSWORD = "wrench"
 LIMITS = {Role.SUPERVISOR: Decimal(5000), Role.MANAGER: None, Role.ADMIN: Decimal(0)}
+# example.com is reserved for examples (RFC 2606): the demo's mail goes to var/mail by
+# default and never reaches a real inbox even with SMTP configured.
+EMAIL_DOMAIN = "demo.example.com"
 
 
 def demo_users(site: Site) -> list[tuple[str, str]]:
@@ -20,8 +23,16 @@ def demo_users(site: Site) -> list[tuple[str, str]]:
     logins = []
     for role in Role:
         user, created = User.objects.get_or_create(
-            username=role.value, defaults={"first_name": role.label, "last_name": "(demo)"}
+            username=role.value,
+            defaults={
+                "first_name": role.label,
+                "last_name": "(demo)",
+                "email": f"{role.value}@{EMAIL_DOMAIN}",
+            },
         )
+        if not user.email:  # a demo loaded before the people had e-mail
+            user.email = f"{role.value}@{EMAIL_DOMAIN}"
+            user.save(update_fields=["email"])
         if created:
             user.set_password(DEMO_PASSWORD)
             user.approval_limit = LIMITS.get(role, Decimal(0))

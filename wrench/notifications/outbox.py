@@ -33,11 +33,14 @@ def approvers(work_order: WorkOrder) -> list[User]:
     people = User.objects.filter(is_active=True, sites=work_order.site_id)
     if pending.approver_role:
         return list(people.filter(groups__name=pending.approver_role))
+    # No rule routed it: whoever holds the approve permission and may approve this amount.
     return list(
         people.filter(
             Q(groups__permissions__codename="approve_workorder")
             | Q(user_permissions__codename="approve_workorder")
-        ).distinct()
+        )
+        .filter(Q(approval_limit__isnull=True) | Q(approval_limit__gte=pending.amount))
+        .distinct()
     )
 
 

@@ -19,6 +19,7 @@ from wrench.reports import (
     coding_health,
     detection,
     emergency,
+    inspections,
     kpi_report,
     periods,
     schedule,
@@ -80,6 +81,11 @@ def _detection(user: User, q: Query) -> Report:
     )
 
 
+def _programmes(user: User, q: Query) -> Report:
+    start, end = periods.period(q, default_days=90)
+    return inspections.build(work_orders(user, q), start=start, end=end)
+
+
 def _coding(user: User, q: Query) -> Report:
     return coding_health.build(work_orders(user, q), site_ids=_sites(user))
 
@@ -125,7 +131,7 @@ REPORTS: dict[str, Entry] = {
         Entry(
             "kpis",
             "KPIs",
-            "Planned, reactive, urgent, estimate accuracy, MTTR/MTBF, rework.",
+            "Planned, reactive, urgent, estimate accuracy, MTTR/MTBF, rework, PM yield.",
             _kpis,
         ),
         Entry("backlog", "Backlog", "By priority, in crew-weeks per trade, and by age.", _backlog),
@@ -170,6 +176,12 @@ REPORTS: dict[str, Entry] = {
             "Who detected it first",
             "Repeated requests on the same asset and failure.",
             _detection,
+        ),
+        Entry(
+            "inspection-programmes",
+            "Inspection programmes",
+            "What each inspection programme (ID by) costs and finds; PM yield.",
+            _programmes,
         ),
         Entry(
             "coding-health",

@@ -1,4 +1,9 @@
-"""The daily emergency report: built per site for one day and queued once per site and day."""
+"""The daily emergency report: per site, everything raised since the site's previous report.
+
+A report covers from the end of the previous one (or, for a site's first, the start of the
+day asked for) to the end of that day or now, whichever is sooner. Running it early in the
+day therefore reports the day so far, and the next run picks up where it stopped: no
+emergency raised later is ever left out, and none is reported twice."""
 
 from __future__ import annotations
 
@@ -32,6 +37,8 @@ class Sent:
     work_orders: int
     recipients: int
     already: bool
+    covered_from: dt.datetime | None = None
+    covered_until: dt.datetime | None = None
 
 
 def readers(site: Site) -> list[User]:
@@ -43,14 +50,30 @@ def readers(site: Site) -> list[User]:
     )
 
 
-def report_for(site: Site, day: dt.date) -> Report:
-    start = periods.start_of_day(day)
-    return emergency.build(WorkOrder.objects.filter(site=site), start, start + dt.timedelta(days=1))
+def report_for(site: Site, start: dt.datetime, end: dt.datetime) -> Report:
+    return emergency.build(WorkOrder.objects.filter(site=site), start, end)
+
+
+def period_to_send(site: Site, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """Where the next report of `site` starts and ends when asked for `day` (start ≥ end:
+    nothing left to report)."""
+    end = min(periods.start_of_day(day + dt.timedelta(days=1)), clock.now())
+    previous = (
+        EmergencyReportRun.objects.filter(site=site)
+        .order_by("-covered_until")
+        .values_list("covered_until", flat=True)
+        .first()
+    )
+    return (previous or periods.start_of_day(day)), end
 
 
 def send(site: Site, day: dt.date) -> Sent:
-    """Queue the report for `day` to the site's readers, unless it was queued already."""
-    report = report_for(site, day)
+    """Queue the report of everything raised since the site's previous report (up to the end
+    of `day`) to the site's readers; `already` when that period was reported."""
+    start, end = period_to_send(site, day)
+    if start >= end:
+        return Sent(site.code, day, 0, 0, already=True, covered_until=start)
+    report = report_for(site, start, end)
     count = len(report.tables[0].rows)
     people = readers(site)
     try:
@@ -58,18 +81,21 @@ def send(site: Site, day: dt.date) -> Sent:
             EmergencyReportRun.objects.create(
                 site=site,
                 day=day,
+                covered_from=start,
+                covered_until=end,
                 work_orders=count,
                 recipients=len(people),
                 created_at=clock.now(),
             )
             subject = f"Emergency report {site.code} {day:%Y-%m-%d}: {count} work order(s)"
             body = render_to_string(
-                "reports/emergency_mail.txt", {"report": report, "site": site, "day": day}
+                "reports/emergency_mail.txt",
+                {"report": report, "site": site, "day": day, "start": start, "end": end},
             )
             deliver(site, people, subject, body)
     except IntegrityError:
-        return Sent(site.code, day, count, 0, already=True)
-    return Sent(site.code, day, count, len(people), already=False)
+        return Sent(site.code, day, count, 0, already=True, covered_until=end)
+    return Sent(site.code, day, count, len(people), False, start, end)
 
 
 def deliver(site: Site, people: list[User], subject: str, body: str) -> None:

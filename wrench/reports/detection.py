@@ -54,6 +54,13 @@ def _scoped(
     return period.annotate(repeated=Exists(group), later=Exists(earlier)).filter(repeated=True)
 
 
+def later_detections(
+    qs: QuerySet[WorkOrder], same: str, start: dt.datetime, end: dt.datetime
+) -> QuerySet[WorkOrder]:
+    """Requests of the period that another request of the same failure came before."""
+    return _scoped(qs, same, start, end).filter(Q(later=True))
+
+
 def build(qs: QuerySet[WorkOrder], *, same: str, start: dt.datetime, end: dt.datetime) -> Report:
     scoped = _scoped(qs, same, start, end)
     same_col = "asset__code" if same == "asset" else f"{same}__abbreviation"

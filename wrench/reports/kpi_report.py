@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from wrench.core import clock
-from wrench.reports import backlog, charts, kpis, periods
+from wrench.reports import backlog, charts, inspections, kpis, periods
 from wrench.reports.table import Column, Formula, Report, Table, hours, ratio_pct
 from wrench.workorders.models import WorkOrder
 
@@ -41,6 +41,7 @@ def build(qs: QuerySet[WorkOrder], *, start: dt.datetime, end: dt.datetime) -> R
     accuracy, by_trade = kpis.estimate_accuracy(qs, start, end)
     mttr, assets = kpis.reliability(qs, start, end)
     formulas += [accuracy, mttr, kpis.rework(qs, start, end)]
+    formulas.append(inspections.pm_yield(qs, start, end))
     weekly = kpis.urgent_weekly(qs, at=end - dt.timedelta(microseconds=1))
     worst = sorted(assets, key=lambda a: -float(a["mttr"]))[:15]
     chart_mttr = charts.bars(

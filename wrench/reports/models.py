@@ -9,22 +9,31 @@ from django.db import models
 
 
 class EmergencyReportRun(models.Model):
-    """One emergency report sent for one site and day: running the command twice sends once."""
+    """One emergency report sent for one site: it covers from the end of the site's previous
+    report (or the start of its day) to the end of its day or the moment it ran, whichever is
+    sooner. Reports follow each other with no gap, and running the command twice sends once."""
 
     site = models.ForeignKey("assets.Site", on_delete=models.PROTECT, related_name="+")
-    day = models.DateField(help_text="The day the report covers.")
+    day = models.DateField(help_text="The day the report was asked for.")
+    covered_from = models.DateTimeField(help_text="Emergencies raised from this moment ...")
+    covered_until = models.DateTimeField(help_text="... up to (not including) this one.")
     work_orders = models.PositiveIntegerField(default=0)
     recipients = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField()
 
     class Meta:
-        ordering = ["-day", "site"]
+        ordering = ["-covered_until", "site"]
         constraints = [
-            models.UniqueConstraint("site", "day", name="one_emergency_report_per_site_day")
+            # Two runs at once both start where the previous report ended: one of them wins.
+            models.UniqueConstraint("site", "covered_from", name="one_emergency_report_per_start"),
+            models.CheckConstraint(
+                condition=models.Q(covered_until__gt=models.F("covered_from")),
+                name="emergency_report_covers_a_period",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"emergency report {self.site_id} {self.day}"
+        return f"emergency report {self.site_id} {self.covered_from}–{self.covered_until}"
 
 
 class TradeCapacity(models.Model):

@@ -1,14 +1,14 @@
 from django.urls import path
 
-from wrench.scheduling.views import board, people, printing
+from wrench.scheduling.views import actions, board, people, printing
 
 urlpatterns = [
     path("schedule/", board.board, name="schedule"),
-    path("schedule/new/", board.create_week, name="schedule-create"),
-    path("schedule/<int:schedule_id>/place/", board.place, name="schedule-place"),
-    path("schedule/<int:schedule_id>/remove/", board.remove, name="schedule-remove"),
-    path("schedule/<int:schedule_id>/optimise/", board.optimise, name="schedule-optimise"),
-    path("schedule/<int:schedule_id>/freeze/", board.freeze, name="schedule-freeze"),
+    path("schedule/new/", actions.create_week, name="schedule-create"),
+    path("schedule/<int:schedule_id>/place/", actions.place, name="schedule-place"),
+    path("schedule/<int:schedule_id>/remove/", actions.remove, name="schedule-remove"),
+    path("schedule/<int:schedule_id>/optimise/", actions.optimise, name="schedule-optimise"),
+    path("schedule/<int:schedule_id>/freeze/", actions.freeze, name="schedule-freeze"),
     path("schedule/<int:schedule_id>/cell/<str:code>/", board.cell, name="schedule-cell"),
     path(
         "schedule/<int:schedule_id>/crew/<str:code>.pdf",
@@ -21,6 +21,16 @@ urlpatterns = [
         "schedule/people/absence/<int:pk>/remove/",
         people.remove_absence,
         name="schedule-absence-remove",
+    ),
+    path(
+        "schedule/people/absence/<int:pk>/change/",
+        people.change_absence,
+        name="schedule-absence-change",
+    ),
+    path(
+        "schedule/people/shutdown/<int:pk>/change/",
+        people.change_shutdown,
+        name="schedule-shutdown-change",
     ),
     path("schedule/people/calendar/", people.set_calendar, name="schedule-calendar"),
     path("schedule/people/shutdown/", people.add_shutdown, name="schedule-shutdown"),

@@ -126,7 +126,12 @@ def test_a_rule_must_name_one_approver_who_can_approve_the_whole_band(site, peop
         services.add_approval_rule(
             actor=people["admin"], site=site, max_amount=50000, approver=people["supervisor"]
         )
-    assert "supervisor is not an approver at NORTH" in str(bad.value.errors)
+    assert "supervisor may approve up to 5000; the band reaches 50000" in str(bad.value.errors)
+    with pytest.raises(ValidationFailed) as bad:
+        services.add_approval_rule(
+            actor=people["admin"], site=site, max_amount=500, approver=people["planner"]
+        )
+    assert "planner is not an approver at NORTH" in str(bad.value.errors)
     with pytest.raises(ValidationFailed):
         services.add_approval_rule(actor=people["admin"], site=site, approver_role="technician")
     with pytest.raises(ValidationFailed):

@@ -9,18 +9,21 @@ import random
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from wrench.accounts.models import User
+from wrench.accounts.roles import ensure_roles
 from wrench.assets.models import Site, Trade
 from wrench.coding.models import BUILTIN_KEYS, CodeValue
-from wrench.coding.services import load_default_coding
+from wrench.coding.services import create_site, load_default_coding
 from wrench.core.errors import ValidationFailed
 from wrench.demo.synth.orders import Context, generate
 from wrench.demo.synth.plant import build_assets
 from wrench.demo.synth.writer import Payload, Writer, pg_escape
 
 BATCH = 5000
+ROLES = ("requester", "supervisor", "planner", "scheduler", "technician", "manager")
 FORK_FROM = 20_000  # rows from which a child process generates while this one writes
 Chunk = tuple[int, Payload]
 
@@ -38,11 +41,13 @@ def synthesize(
 ) -> int:
     """Add `work_orders` synthetic work orders to site `site_code`; return how many."""
     with transaction.atomic():
-        site, _ = Site.objects.get_or_create(
-            code=site_code, defaults={"name": f"Synthetic plant {site_code}"}
-        )
-        load_default_coding(site=site)
-        people = _people(site)
+        site = Site.objects.filter(code=site_code).first()
+        if site is None:
+            site = create_site(actor=None, code=site_code, name=f"Synthetic plant {site_code}")
+            say(f"Site {site.code} created with the default coding.")
+        else:
+            load_default_coding(site=site)
+        people = _people(site, say)
         plant = build_assets(site, assets, random.Random(seed))
     if not plant:
         raise ValidationFailed(f"site {site.code} has no synthetic assets; use --assets N (N > 0)")
@@ -112,18 +117,32 @@ def _batches(ctx: Context, seed: int, batch: int, writer: Writer, fork: bool) ->
         child.join()
 
 
-def _people(site: Site) -> dict[str, list[int]]:
-    """User ids by role among the site's members (any member stands in for a missing role)."""
+def _people(site: Site, say: Callable[[str], Any]) -> dict[str, list[int]]:
+    """User ids by role among the site's members (any member stands in for a missing role);
+    a site with no members gets one synthetic person per role, who cannot log in."""
     members = list(User.objects.filter(sites=site, is_active=True).order_by("id"))
     if not members:
-        raise ValidationFailed(
-            f"site {site.code} has no members to raise and do the work; add users to the "
-            "site first (or run `wrench demo` and use --site MILL)"
-        )
+        members = _synthetic_people(site)
+        say(f"Site {site.code} had nobody: {len(members)} synthetic people (no login) added.")
     by_role: dict[str, list[int]] = {}
     for user in members:
         for role in user.role_names:
             by_role.setdefault(role, []).append(user.pk)
     everyone = [u.pk for u in members]
-    roles = ("requester", "supervisor", "planner", "scheduler", "technician", "manager")
-    return {role: by_role.get(role) or everyone for role in roles}
+    return {role: by_role.get(role) or everyone for role in ROLES}
+
+
+def _synthetic_people(site: Site) -> list[User]:
+    ensure_roles()
+    made = []
+    for role in ROLES:
+        user, _ = User.objects.get_or_create(
+            username=f"syn-{site.code.lower()}-{role}",
+            defaults={"first_name": role.capitalize(), "last_name": f"(synthetic {site.code})"},
+        )
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        user.groups.add(Group.objects.get(name=role))
+        user.sites.add(site)
+        made.append(user)
+    return made

@@ -33,3 +33,29 @@ def test_demo_plant_loads_every_status_and_is_idempotent(capsys):
     assert WorkOrderEvent.objects.count() == events
     out = capsys.readouterr().out
     assert "already loaded" in out and "planner     / wrench" in out
+
+
+def test_demo_people_have_e_mail_so_a_newcomer_sees_notifications_sent(site, mailoutbox):
+    from wrench.core import clock
+    from wrench.demo.users import demo_users
+    from wrench.notifications.models import Message
+    from wrench.notifications.services import send_due
+
+    # given the demo people, one of them loaded before the people had e-mail
+    User.objects.create(username="planner", first_name="Planner")
+    demo_users(site)
+    people = User.objects.filter(username__in=[r.value for r in Role])
+    assert all(u.email.endswith("@demo.example.com") for u in people)
+    # when a notification to the planner is sent
+    planner = people.get(username="planner")
+    Message.objects.create(
+        site=site,
+        recipient=planner,
+        subject="MILL-000001 is ready",
+        body="x",
+        next_attempt_at=clock.now(),
+        created_at=clock.now(),
+    )
+    sent = send_due()
+    # then it is mailed, not skipped for want of an address
+    assert sent.sent == 1 and [m.to for m in mailoutbox] == [["planner@demo.example.com"]]

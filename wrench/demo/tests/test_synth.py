@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.db import connection
 
 from wrench.assets.models import Asset, Site
@@ -98,11 +98,6 @@ def test_synth_paths_and_events_follow_the_code(site: Site, people: dict[str, An
     assert WorkOrderEvent.objects.filter(work_order__site=site).count() > 120
 
 
-def test_synth_needs_people_at_the_site(db: Any) -> None:
-    with pytest.raises(CommandError, match="no members"):
-        call_command("synth", work_orders=5, site="EMPTY", stdout=None)
-
-
 def _indexes() -> set[str]:
     with connection.cursor() as cur:
         return {
@@ -153,3 +148,19 @@ def test_old_closed_work_keeps_only_its_request_release_completion_and_close(
             assert steps[0] == Status.WR and steps[-1] == Status.CL
             assert Status.IP in steps
     assert old > 20 and recent > 20
+
+
+def test_synth_creates_a_new_site_with_its_coding_and_people(db: Any) -> None:
+    # given no site NEW
+    assert not Site.objects.filter(code="NEW").exists()
+    # when synth is asked to fill it, as its help says it may
+    call_command(
+        "synth", work_orders=20, assets=10, years=1, seed=3, site="NEW", until=dt.date(2026, 1, 31)
+    )
+    # then the site exists with the spec's coding, people per role, and its work orders
+    site = Site.objects.get(code="NEW")
+    book = CodingBook.for_site(site.pk)
+    assert {"E", "U"} <= {v.abbreviation for v in book.active_values("urgency")}
+    assert WorkOrder.objects.filter(site=site).count() == 20
+    assert site.members.filter(username="syn-new-planner", groups__name="planner").exists()
+    assert not site.members.get(username="syn-new-planner").has_usable_password()

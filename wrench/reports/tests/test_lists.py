@@ -171,6 +171,31 @@ def test_emergency_report_and_daily_command_is_idempotent(site, people, make_use
     assert "1 emergency work order(s)" in out.getvalue() and "already sent" in out.getvalue()
 
 
+def test_an_early_emergency_report_leaves_nothing_out_of_the_next_one(site, people):
+    # given an emergency at 03:00 and the report run early, at 10:00 the same day
+    e1 = raised(site, people, at("2026-03-08", 3), urgency="E")
+    out = io.StringIO()
+    with clock.travel_to(at("2026-03-08", 10)):
+        call_command("emergency_report", day="2026-03-08", stdout=out)
+    # and an emergency raised that afternoon
+    e2 = raised(site, people, at("2026-03-08", 15), urgency="E")
+    # when the daily run comes the next morning (yesterday = 8 March), twice
+    with clock.travel_to(NOW):
+        call_command("emergency_report", stdout=out)
+        call_command("emergency_report", stdout=out)
+    # then the afternoon's emergency is in the second report, each in exactly one
+    runs = list(EmergencyReportRun.objects.order_by("covered_from"))
+    assert [(r.covered_from, r.covered_until, r.work_orders) for r in runs] == [
+        (at("2026-03-08", 0), at("2026-03-08", 10), 1),
+        (at("2026-03-08", 10), at("2026-03-09", 0), 1),
+    ]
+    bodies = [m.body for m in Message.objects.filter(recipient=people["supervisor"]).order_by("id")]
+    assert len(bodies) == 2
+    assert e1.number in bodies[0] and e2.number not in bodies[0]
+    assert e2.number in bodies[1] and e1.number not in bodies[1]
+    assert "already sent" in out.getvalue().splitlines()[-1]
+
+
 def test_decimal_hours_are_not_lost_in_the_breakdown(site, people):
     raised(site, people, at("2026-03-02"), estimated_hours=Decimal("1.25"))
     got = report(

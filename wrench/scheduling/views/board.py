@@ -16,24 +16,22 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.shortcuts import render
 
 from wrench.accounts.models import User
 from wrench.assets.models import Area, Crew, Trade
 from wrench.assets.sites import home_site
 from wrench.core import clock
-from wrench.core.errors import Conflict, DomainError
-from wrench.scheduling import optimising, problem, services
+from wrench.core.errors import DomainError
+from wrench.scheduling import problem, services
 from wrench.scheduling.models import ScheduleItem, ScheduleWeek
+from wrench.scheduling.views.access import MANAGE, VIEW, _readable, _week  # noqa: F401
 from wrench.workorders.filters import WorkOrderFilter, keyset_page
 from wrench.workorders.models import WorkOrder
 from wrench.workorders.views.common import message_of, user_of
 from wrench.workorders.views.lists import filter_query
 
-VIEW, MANAGE = "scheduling.view_schedule_board", services.MANAGE
 BACKLOG_PAGE = 50
 SHOWN = 4  # items drawn per cell; the rest on demand ("+ n more", an HTMX partial)
 BACKLOG_PARAMS = ("q", "area", "trade", "crew", "timing", "urgency", "sort", "cursor")
@@ -69,13 +67,6 @@ class Cell:
     @property
     def percent(self) -> int:
         return round(100 * self.load / self.capacity) if self.capacity else 0
-
-
-def _readable(user: User) -> None:
-    if not (user.has_perm(VIEW) or user.has_perm(MANAGE)):
-        raise PermissionDenied(
-            "the schedule is read by schedulers, supervisors, planners and managers"
-        )
 
 
 def _week_param(raw: str | None) -> str:
@@ -256,134 +247,3 @@ def cell(request: HttpRequest, schedule_id: int, code: str) -> HttpResponse:
     found[0].open = True
     context = {"cell": found[0], "week": week, "may_manage": user.has_perm(MANAGE)}
     return render(request, "scheduling/_cell.html", context)
-
-
-def my_site(user: User) -> Any:
-    """The person's site, or 403 when they belong to none."""
-    site = home_site(user)
-    if site is None:
-        raise PermissionDenied("you are not a member of any site")
-    return site
-
-
-def _manager(request: HttpRequest) -> User:
-    user = user_of(request)
-    if not user.has_perm(MANAGE):
-        raise PermissionDenied("building the schedule needs the scheduler role")
-    return user
-
-
-def _week(request: HttpRequest, schedule_id: int) -> ScheduleWeek:
-    user = user_of(request)
-    found = (
-        ScheduleWeek.objects.filter(pk=schedule_id, site_id__in=user.site_ids())
-        .select_related("site")
-        .first()
-    )
-    if found is None:
-        from django.http import Http404
-
-        raise Http404("no such schedule at your sites")
-    return found
-
-
-def _answer(request: HttpRequest, week: ScheduleWeek, **kwargs: Any) -> HttpResponse:
-    if not request.headers.get("HX-Request"):
-        back = {"week": week.week, **dict(filter_query(request.POST))}
-        keep = {k: v for k, v in back.items() if k in (*BACKLOG_PARAMS, "week")}
-        if kwargs.get("error"):
-            return _render(request, user_of(request), week, **kwargs)
-        return redirect(f"/schedule/?{urlencode(keep)}")
-    return _render(request, user_of(request), week, **kwargs)
-
-
-@login_required
-@require_POST
-def create_week(request: HttpRequest) -> HttpResponse:
-    user = _manager(request)
-    site = my_site(user)
-    label = request.POST.get("week", "")
-    try:
-        week = services.create_schedule(actor=user, site=site, week=label)
-    except DomainError as exc:
-        return redirect(f"/schedule/?{urlencode({'week': label, 'error': message_of(exc)})}")
-    return redirect(f"/schedule/?week={week.week}")
-
-
-@login_required
-@require_POST
-def place(request: HttpRequest, schedule_id: int) -> HttpResponse:
-    user = _manager(request)
-    week = _week(request, schedule_id)
-    p = request.POST
-    number, crew_code, day = p.get("work_order", ""), p.get("crew", ""), p.get("day", "")
-    try:
-        wo = WorkOrder.objects.filter(site=week.site, number=number).first()
-        crew = Crew.objects.filter(site=week.site, code=crew_code).first()
-        if wo is None or crew is None:
-            raise Conflict(f"choose a ready work order and a crew (got {number!r}, {crew_code!r})")
-        services.place(
-            actor=user,
-            schedule=week,
-            work_order=wo,
-            crew=crew,
-            day=dt.date.fromisoformat(day) if day else dt.date.min,
-            over_capacity=p.get("over_capacity", ""),
-        )
-    except (DomainError, ValueError) as exc:
-        message = message_of(exc) if isinstance(exc, DomainError) else f"{day!r} is not a day"
-        kind = getattr(exc, "status", "")
-        retry = {"work_order": number, "crew": crew_code, "day": day}
-        return _answer(request, week, error=message, error_kind=kind, retry=retry)
-    return _answer(request, week, notice=f"{number} placed on {crew_code} from {day}")
-
-
-@login_required
-@require_POST
-def remove(request: HttpRequest, schedule_id: int) -> HttpResponse:
-    user = _manager(request)
-    week = _week(request, schedule_id)
-    number = request.POST.get("work_order", "")
-    try:
-        wo = WorkOrder.objects.filter(site=week.site, number=number).first()
-        if wo is None:
-            raise Conflict(f"no work order {number!r}")
-        services.remove(actor=user, schedule=week, work_order=wo)
-    except DomainError as exc:
-        return _answer(request, week, error=message_of(exc))
-    return _answer(request, week, notice=f"{number} taken off the schedule (back to RS)")
-
-
-@login_required
-@require_POST
-def optimise(request: HttpRequest, schedule_id: int) -> HttpResponse:
-    user = _manager(request)
-    week = _week(request, schedule_id)
-    try:
-        got = optimising.optimise(actor=user, schedule=week)
-    except DomainError as exc:
-        return _answer(request, week, error=message_of(exc))
-    s = got.solution
-    week.refresh_from_db()
-    return _answer(
-        request,
-        week,
-        notice=f"Optimised: {len(s.placed)} work orders placed, {len(s.left_out)} left out; "
-        f"objective {s.objective:,.0f} of a bound {s.bound:,.0f}, greedy {s.greedy_objective:,.0f}",
-    )
-
-
-@login_required
-@require_POST
-def freeze(request: HttpRequest, schedule_id: int) -> HttpResponse:
-    user = _manager(request)
-    week = _week(request, schedule_id)
-    try:
-        week = services.freeze(actor=user, schedule=week)
-    except DomainError as exc:
-        return _answer(request, week, error=message_of(exc))
-    return _answer(
-        request,
-        week,
-        notice=f"{week.week} frozen: the baseline is kept; work added now is break-in",
-    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -28,7 +29,7 @@ from wrench.scheduling.models import (
     OutageKind,
     ShutdownWindow,
 )
-from wrench.scheduling.views.board import _readable, my_site
+from wrench.scheduling.views.access import _readable, my_site
 from wrench.workorders.views.common import message_of, user_of
 
 AHEAD_DAYS = 120
@@ -127,6 +128,39 @@ def add_absence(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+def change_absence(request: HttpRequest, pk: int) -> HttpResponse:
+    """The absence's kind, days, hours and note as the row's form sends them."""
+    found = Absence.objects.filter(pk=pk, site_id__in=user_of(request).site_ids()).first()
+    if found is None:
+        return _back(ValidationFailed("that absence is no longer there"))
+    p = request.POST
+    try:
+        hours = p.get("hours_per_day", "").strip()
+        changed = people.update_absence(
+            actor=user_of(request),
+            absence=found,
+            kind=p.get("kind", found.kind),
+            starts=_date(p.get("starts", ""), "starts"),
+            ends=_date(p.get("ends", "") or p.get("starts", ""), "ends"),
+            hours_per_day=Decimal(hours) if hours else None,
+            note=p.get("note", ""),
+        )
+    except InvalidOperation:
+        return _back(
+            ValidationFailed(
+                "hours per day: a number", errors=[FieldError("hours_per_day", "e.g. 4")]
+            )
+        )
+    except DomainError as exc:
+        return _back(exc)
+    return _back(
+        done=f"{changed.get_kind_display()} of {found.person.username} now from "
+        f"{changed.starts} to {changed.ends}"
+    )
+
+
+@login_required
+@require_POST
 def remove_absence(request: HttpRequest, pk: int) -> HttpResponse:
     found = Absence.objects.filter(pk=pk, site_id__in=user_of(request).site_ids()).first()
     if found is not None:
@@ -154,40 +188,52 @@ def set_calendar(request: HttpRequest) -> HttpResponse:
     return _back(done=f"calendar of {who.username} saved")
 
 
+def _window_fields(request: HttpRequest, site_id: int) -> dict[str, Any]:
+    """kind, area, asset, days and name as a shutdown form sends them."""
+    p = request.POST
+    area = Area.objects.filter(site_id=site_id, code=p["area"]).first() if p.get("area") else None
+    asset = (
+        Asset.objects.filter(site_id=site_id, code=p["asset"]).first() if p.get("asset") else None
+    )
+    if p.get("asset") and asset is None:
+        raise ValidationFailed(
+            f"no asset {p.get('asset')!r}",
+            errors=[FieldError("asset", "an asset code of the site")],
+        )
+    return {
+        "kind": p.get("kind", "A"),
+        "starts": _date(p.get("starts", ""), "starts"),
+        "ends": _date(p.get("ends", "") or p.get("starts", ""), "ends"),
+        "area": area,
+        "asset": asset,
+        "name": p.get("name", ""),
+    }
+
+
 @login_required
 @require_POST
 def add_shutdown(request: HttpRequest) -> HttpResponse:
-    p = request.POST
     site = my_site(user_of(request))
     try:
-        area = (
-            Area.objects.filter(site=site, code=p.get("area", "")).first()
-            if p.get("area")
-            else None
-        )
-        asset = (
-            Asset.objects.filter(site=site, code=p.get("asset", "")).first()
-            if p.get("asset")
-            else None
-        )
-        if p.get("asset") and asset is None:
-            raise ValidationFailed(
-                f"no asset {p.get('asset')!r}",
-                errors=[FieldError("asset", "an asset code of the site")],
-            )
-        made = people.add_shutdown(
-            actor=user_of(request),
-            site=site,
-            kind=p.get("kind", "A"),
-            starts=_date(p.get("starts", ""), "starts"),
-            ends=_date(p.get("ends", "") or p.get("starts", ""), "ends"),
-            area=area,
-            asset=asset,
-            name=p.get("name", ""),
-        )
+        fields = _window_fields(request, site.pk)
+        made = people.add_shutdown(actor=user_of(request), site=site, **fields)
     except DomainError as exc:
         return _back(exc)
     return _back(done=f"{made.label} from {made.starts} to {made.ends} entered")
+
+
+@login_required
+@require_POST
+def change_shutdown(request: HttpRequest, pk: int) -> HttpResponse:
+    found = ShutdownWindow.objects.filter(pk=pk, site_id__in=user_of(request).site_ids()).first()
+    if found is None:
+        return _back(ValidationFailed("that shutdown window is no longer there"))
+    try:
+        fields = _window_fields(request, found.site_id)
+        changed = people.update_shutdown(actor=user_of(request), window=found, **fields)
+    except DomainError as exc:
+        return _back(exc)
+    return _back(done=f"{changed.label} now from {changed.starts} to {changed.ends}")
 
 
 @login_required

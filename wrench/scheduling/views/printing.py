@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from wrench.assets.models import Crew
 from wrench.scheduling import problem
 from wrench.scheduling.models import ScheduleItem
-from wrench.scheduling.views.board import _readable, _week
+from wrench.scheduling.views.access import _readable, _week
 from wrench.workorders.views.common import user_of
 
 

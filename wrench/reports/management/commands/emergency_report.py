@@ -1,5 +1,6 @@
 """`wrench emergency_report [--day YYYY-MM-DD] [--site CODE]`: queue the daily emergency
-report to supervisors and managers. Safe to run again: each site and day is sent once."""
+report to supervisors and managers. Each report covers everything raised since the site's
+previous one, up to the end of the day asked for (or now): safe to run again, or early."""
 
 from __future__ import annotations
 
@@ -7,13 +8,17 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from wrench.assets.models import Site
 from wrench.reports import daily
 
 
 class Command(BaseCommand):
-    help = "Queue the daily emergency report (default: yesterday) for every site, once per day."
+    help = (
+        "Queue the emergency report for every site: everything raised since the site's "
+        "previous report, up to the end of --day (default: yesterday) or now."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--day", help="The day to report, YYYY-MM-DD (default: yesterday)")
@@ -33,9 +38,16 @@ class Command(BaseCommand):
         for site in sites:
             sent = daily.send(site, day)
             if sent.already:
-                self.stdout.write(f"{sent.site} {day}: already sent; nothing queued.")
+                self.stdout.write(
+                    f"{sent.site} {day}: already sent (reported up to {_at(sent.covered_until)}); nothing queued."
+                )
             else:
                 self.stdout.write(
-                    f"{sent.site} {day}: {sent.work_orders} emergency work order(s), "
+                    f"{sent.site} {day}: {sent.work_orders} emergency work order(s) raised "
+                    f"{_at(sent.covered_from)}–{_at(sent.covered_until)}, "
                     f"queued to {sent.recipients} reader(s)."
                 )
+
+
+def _at(moment: dt.datetime | None) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment else "–"
