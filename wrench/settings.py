@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "wrench.labor",
     "wrench.notifications",
     "wrench.scheduling",
+    "wrench.pm",
     "django_tasks",
     "django_tasks_db",
     "wrench.imports",
