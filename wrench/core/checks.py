@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.checks import Error, register
 
-_LOCAL = {"127.0.0.1", "localhost", "[::1]", "::1"}
+LOCAL = {"127.0.0.1", "localhost", "[::1]", "::1", "testserver"}
 _WEAK_KEYS = {"", "secret", "changeme", "change-me", "wrench", "django-insecure"}
 
 
@@ -43,7 +43,7 @@ def settings_are_safe(app_configs: Any = None, **kwargs: Any) -> list[Any]:
                 id="wrench.E003",
             )
         )
-    public = hosts - _LOCAL
+    public = hosts - LOCAL
     if public and not (settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE):
         problems.append(
             Error(
@@ -52,7 +52,62 @@ def settings_are_safe(app_configs: Any = None, **kwargs: Any) -> list[Any]:
                 id="wrench.E004",
             )
         )
+    if public:
+        problems += _https_problems(sorted(public))
+    problems += _csp_problems()
     return problems
+
+
+def _https_problems(public: list[str]) -> list[Any]:
+    """A server reached by a public name must insist on HTTPS and tell browsers to keep to it."""
+    problems: list[Any] = []
+    where = ", ".join(public)
+    if not settings.SECURE_SSL_REDIRECT:
+        problems.append(
+            Error(
+                f"served to {where} but plain HTTP requests are not redirected to HTTPS",
+                hint="set WRENCH_SSL_REDIRECT=true (behind a proxy that terminates TLS, also "
+                "WRENCH_PROXY_SSL_HEADER=X-Forwarded-Proto so Django sees the request as HTTPS)",
+                id="wrench.E005",
+            )
+        )
+    if not settings.SECURE_HSTS_SECONDS:
+        problems.append(
+            Error(
+                f"served to {where} without HSTS: a browser may be talked into plain HTTP",
+                hint="set WRENCH_HSTS_SECONDS=31536000 (start with 3600 while trying it out)",
+                id="wrench.E006",
+            )
+        )
+    return problems
+
+
+def _csp_problems() -> list[Any]:
+    directives = (getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}).get("DIRECTIVES", {})
+    if "csp.middleware.CSPMiddleware" not in settings.MIDDLEWARE or not directives:
+        return [
+            Error(
+                "no Content-Security-Policy is sent",
+                hint="keep csp.middleware.CSPMiddleware and CONTENT_SECURITY_POLICY as "
+                "wrench/settings.py has them",
+                id="wrench.E007",
+            )
+        ]
+    loose = [
+        f"{name} allows {value}"
+        for name in ("default-src", "script-src", "style-src")
+        for value in directives.get(name, [])
+        if value in ("'unsafe-inline'", "'unsafe-eval'", "*") or str(value).startswith("http:")
+    ]
+    if loose:
+        return [
+            Error(
+                "the Content-Security-Policy is loosened: " + "; ".join(loose),
+                hint="Wrench needs no inline script or style; remove these sources",
+                id="wrench.E008",
+            )
+        ]
+    return []
 
 
 @register("wrench", deploy=True)
