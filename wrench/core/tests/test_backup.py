@@ -56,7 +56,7 @@ def test_backup_then_restore_gives_back_every_table(site, people, tmp_path: Path
 def test_restore_refuses_a_file_that_is_no_backup(db: Any, tmp_path: Path):
     bogus = tmp_path / "notes.txt"
     bogus.write_text("hello")
-    with pytest.raises(CommandError, match="is not an? (SQLite database|pg_dump archive)"):
+    with pytest.raises(CommandError, match=r"is not an? (SQLite database|pg_dump archive)"):
         call_command("restore", str(bogus), yes=True)
     with pytest.raises(CommandError, match="no backup file"):
         call_command("restore", str(tmp_path / "missing"), yes=True)
