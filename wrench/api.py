@@ -50,6 +50,7 @@ ROUTERS = [
     ("/", "wrench.imports.api"),
     ("/", "wrench.scheduling.api"),
     ("/", "wrench.scheduling.api_people"),
+    ("/", "wrench.pm.api"),
     ("/", "wrench.notifications.api"),
 ]
 

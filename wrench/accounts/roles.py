@@ -22,7 +22,12 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Admin"
 
 
-_EVERYONE = ["workorders.request_work", "workorders.add_comment", "workorders.cancel_own_request"]
+_EVERYONE = [
+    "workorders.request_work",
+    "workorders.add_comment",
+    "workorders.cancel_own_request",
+    "pm.record_reading",  # operators read meters on their rounds
+]
 _CONFIG = [
     f"{app}.{action}_{model}"
     for app, model in [
@@ -60,6 +65,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "scheduling.view_schedule_board",
         "scheduling.manage_calendars",
         "assets.record_downtime",
+        "pm.manage_pmplans",
     ],
     Role.PLANNER: [
         *_EVERYONE,
@@ -68,6 +74,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "workorders.cancel_workorder",
         "workorders.change_workorder",
         "planning.manage_jobplans",
+        "pm.manage_pmplans",
         "materials.plan_material",
         "materials.approve_requisition",
         # The planner also keeps the stores (no storeman role): receiving and counting.
@@ -107,6 +114,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.change_group",
         "imports.import_data",  # moving in: assets, work orders and stock from a legacy system
         "materials.count_stock",  # the opening stock of a move-in is a count
+        "pm.manage_pmplans",  # the meters (and plans) of a move-in are set up by the admin
         "scheduling.manage_crews",
         "scheduling.manage_calendars",
     ],

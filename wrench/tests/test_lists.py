@@ -73,9 +73,29 @@ def _stock_items(site: Any, people: dict[str, Any], n: int) -> None:
         StockLevel.objects.create(site=site, stock_item=item, storeroom=store)
 
 
+def _pm_plans(site: Any, people: dict[str, Any], n: int) -> None:
+    from wrench.pm.services import create_plan
+
+    asset: Any = factories.AssetFactory(site=site, code=f"PM-{next(_serial):03d}")
+    for i in range(n):
+        create_plan(
+            actor=people["planner"], site=site, asset=asset, title=f"PM {i}", interval_days=7
+        )
+
+
+def _meters(site: Any, people: dict[str, Any], n: int) -> None:
+    from wrench.pm.meters import create_meter
+
+    asset: Any = factories.AssetFactory(site=site, code=f"MT-{next(_serial):03d}")
+    for i in range(n):
+        create_meter(actor=people["planner"], asset=asset, name=f"Meter {i}", unit="h")
+
+
 SITE = {"site": "x" * 41}  # a site code is at most 40 characters
 CASES = [
     ListCase("/work-orders", _work_orders, bad={"status": "bogus"}),
+    ListCase("/pm-plans", _pm_plans, bad={"active": "maybe"}, key=lambda row: row["id"]),
+    ListCase("/meters", _meters, bad={"asset": "x" * 41}, key=lambda row: row["id"]),
     ListCase("/requisitions", _requisitions, bad={"status": "bogus"}),
     ListCase("/stock-items", _stock_items, bad={"q": "x" * 201}),
     ListCase("/characteristics", seeds.characteristics, bad=SITE, key=lambda r: r["key"]),

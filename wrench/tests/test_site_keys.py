@@ -39,6 +39,7 @@ REFERENCE: dict[str, str] = {
     "planning.JobPlanTask": "configuration: a job plan's task list",
     "planning.JobPlanLabour": "configuration: a job plan's labour",
     "planning.JobPlanMaterial": "configuration: a job plan's parts",
+    "planning.JobPlanCheck": "configuration: a job plan's checklist items",
     # How a person wants to be told (e-mail on or off): one row per person.
     "notifications.Preference": "a person's choice of e-mail",
     # A person's saved filters of the backlog page: a handful per person.

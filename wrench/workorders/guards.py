@@ -46,6 +46,20 @@ def not_emergency(move: Move) -> str | None:
     )
 
 
+def generated_by_system(move: Move) -> str | None:
+    """The system itself moves only work the computer raised (PM: initiated by T or H)."""
+    initiated = move.work_order.initiated_by
+    if not move.by_system or (
+        initiated is not None and initiated.has_effect(EffectKey.GENERATED_BY_SYSTEM)
+    ):
+        return None
+    got = f"{initiated.abbreviation} ({initiated.value})" if initiated else "none"
+    return (
+        "the system moves only work the computer raised (a PM plan, initiated by T or H); "
+        f"initiated by is {got}"
+    )
+
+
 def coded_for_approval(move: Move) -> str | None:
     """Every characteristic required before approval is coded (timing, reason, action…)."""
     from wrench.coding.book import CodingBook

@@ -177,9 +177,11 @@ TABLE: tuple[Rule, ...] = (
         S.BL,
         "review_request",
         (SUP,),
-        guards=(g.coded_for_approval, g.within_own_limit),
+        system=True,
+        guards=(g.coded_for_approval, g.within_own_limit, g.generated_by_system),
         effects=(fx.record_approved_amount,),
-        what="approved by the supervisor within their own approval limit",
+        what="approved by the supervisor within their own approval limit; preventive work a "
+        "PM plan raised enters the backlog by itself (the plan is its approval)",
     ),
     Rule(
         (S.WR,),
@@ -231,8 +233,9 @@ TABLE: tuple[Rule, ...] = (
         S.RS,
         "plan_workorder",
         (PLA,),
-        guards=(g.within_approved_amount, materials_on_hand),
-        what="nothing outstanding: ready to schedule",
+        system=True,
+        guards=(g.within_approved_amount, materials_on_hand, g.generated_by_system),
+        what="nothing outstanding: ready to schedule (by itself for PM work whose plan says so)",
     ),
     Rule(
         APPROVED_NOT_STARTED,

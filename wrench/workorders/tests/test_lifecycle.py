@@ -22,9 +22,10 @@ pytestmark = pytest.mark.django_db
 ALLOWED = [(rule, src) for rule in lifecycle.TABLE for src in rule.sources]
 
 
-def _at(site, people, status, *, urgency="#", **fields):
+def _at(site, people, status, *, urgency="#", initiated_by="O", **fields):
     """A work order raised by the requester and put in `status` (arrangement only)."""
-    wo = factories.work_order(site, people["requester"], codes={"urgency": urgency})
+    codes = {"urgency": urgency, "initiated_by": initiated_by}
+    wo = factories.work_order(site, people["requester"], codes=codes)
     WorkOrder.objects.filter(pk=wo.pk).update(status=status, **fields)
     wo.refresh_from_db()
     return wo
@@ -36,6 +37,8 @@ def _arrange(site, people, rule, src):
         fields["completed_at"] = clock.now() - dt.timedelta(days=15)
     if rule.to == "WL":
         fields["approved_amount"] = Decimal("1000")  # estimate 1200 > 1000 + 10 %
+    if lifecycle.g.generated_by_system in rule.guards:
+        fields["initiated_by"] = "T"  # the system moves it only for work a PM plan raised
     return _at(site, people, src, urgency="E" if (src, rule.to) == ("WR", "IP") else "#", **fields)
 
 
@@ -202,3 +205,12 @@ def test_a_stale_copy_is_checked_against_the_current_status(site, people):
 def test_the_table_covers_the_spec_statuses(site):
     reachable = {rule.to for rule in lifecycle.TABLE} | {"WR"}
     assert reachable == set(Status.values)
+
+
+def test_the_system_approves_and_readies_only_work_the_computer_raised(site, people):
+    by_person = _at(site, people, "WR", initiated_by="O")
+    with pytest.raises(Conflict, match="the system moves only work the computer raised"):
+        transition(by_person, "BL", actor=SYSTEM)
+    generated = _at(site, people, "WR", initiated_by="H")
+    assert transition(generated, "BL", actor=SYSTEM).status == "BL"
+    assert transition(generated, "RS", actor=SYSTEM).status == "RS"

@@ -41,6 +41,11 @@ def test_requester_raises_a_request_from_the_asset_qr_url_on_a_phone(login, site
     page.fill("#id_title", "Seal leaking")
     page.fill("#id_description", "Steady drip under the pump since the night shift.")
     expect(page.locator("label.choice", has_text="U – Urgent")).to_contain_text("break in")
+    # the rest of the spec's prose waits behind "more"
+    urgent = page.locator(".choice-box", has_text="U – Urgent")
+    expect(urgent.get_by_text("Any non-shutdown work")).to_be_hidden()
+    urgent.locator("summary").click()
+    expect(urgent.get_by_text("Any non-shutdown work")).to_be_visible()
     page.check("input[name=urgency][value=U]")
     page.click("text=Send request")
     # then the number is shown at once, and My requests shows it with its status and history
