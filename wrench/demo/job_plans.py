@@ -3,6 +3,8 @@ the inspection routes (checklists with pass / fail checks and readings with limi
 
 from __future__ import annotations
 
+from typing import Any
+
 from wrench.assets.models import Trade
 from wrench.demo.context import Demo
 from wrench.materials.models import StockItem
@@ -46,7 +48,7 @@ PLANS = (
 
 
 # code, name, inspection kind (ID by of what it finds), trade, hours, checks
-ROUTES = (
+ROUTES: tuple[tuple[str, str, str, str, str, list[dict[str, Any]]], ...] = (
     (
         "JP-ROUND-PUMP",
         "Operator round: pumps",

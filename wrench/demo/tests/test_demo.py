@@ -39,6 +39,7 @@ def test_demo_plant_loads_every_status_and_is_idempotent(capsys):
     }
     live = fails.get(work_order__status="IP")
     assert (live.text, live.follow_up.parent_id) == ("Bearing temperature", live.work_order_id)
+    assert live.work_order.assigned_to.username == "technician"  # on My work
     assert ChecklistItem.objects.filter(work_order=live.work_order, result="").count() == 2
     assert JobPlan.objects.filter(site=site, inspection_kind="L").exists()
     events = WorkOrderEvent.objects.count()
