@@ -59,3 +59,21 @@ def test_demo_people_have_e_mail_so_a_newcomer_sees_notifications_sent(site, mai
     sent = send_due()
     # then it is mailed, not skipped for want of an address
     assert sent.sent == 1 and [m.to for m in mailoutbox] == [["planner@demo.example.com"]]
+
+
+def test_check_warns_of_the_demo_logins_on_a_public_server(settings, site):
+    import io
+
+    from wrench.demo.users import demo_users
+
+    settings.DEBUG, settings.SECRET_KEY = False, "k" * 50
+    settings.ALLOWED_HOSTS = ["cmms.example.com"]
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+    settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS = True, 31536000
+    out, err = io.StringIO(), io.StringIO()
+    call_command("check", stdout=out, stderr=err)
+    assert "wrench.W001" not in err.getvalue()
+    demo_users(site)
+    call_command("check", stdout=out, stderr=err)
+    assert "wrench.W001" in err.getvalue() and "password is in the README" in err.getvalue()
+    assert "wrench check: no errors" in out.getvalue()  # a warning, not a failure
