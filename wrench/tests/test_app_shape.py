@@ -117,10 +117,10 @@ def concerns() -> Iterator[Found]:
     while grown:  # a subclass of a model is a model (SiteOwned, CodedOut, …)
         grown = False
         for nodes in classes.values():
-            for node in nodes:
+            for cls in nodes:
                 for names in kinds.values():
-                    if node.name not in names and _base_names(node) & names:
-                        names.add(node.name)
+                    if cls.name not in names and _base_names(cls) & names:
+                        names.add(cls.name)
                         grown = True
     for app in _domain_apps():
         for path in _sources(app):
