@@ -8,6 +8,7 @@ from django.core.management import call_command
 from wrench.accounts.models import User
 from wrench.accounts.roles import Role
 from wrench.assets.models import Asset, Site
+from wrench.planning.models import ChecklistItem, JobPlan
 from wrench.workorders.models import Comment, WorkOrder, WorkOrderEvent
 from wrench.workorders.status import Status
 
@@ -18,7 +19,8 @@ def test_demo_plant_loads_every_status_and_is_idempotent(capsys):
     call_command("demo")
     site = Site.objects.get(code="MILL")
     counts = (Asset.objects.filter(site=site).count(), WorkOrder.objects.filter(site=site).count())
-    assert counts == (200, 500)
+    # 500 work orders, the inspection rounds (6) and what their failed checks raised (3)
+    assert counts == (200, 509)
     assert set(WorkOrder.objects.values_list("status", flat=True)) == set(Status.values)
     assert set(User.objects.values_list("username", flat=True)) >= {r.value for r in Role}
     assert WorkOrder.objects.filter(emergency=True).exists()
@@ -27,6 +29,19 @@ def test_demo_plant_loads_every_status_and_is_idempotent(capsys):
     # every work order past review is coded on every characteristic
     coded = WorkOrder.objects.exclude(status__in=["WR"]).exclude(emergency=True)
     assert not coded.filter(reason=None).exists() and not coded.filter(timing=None).exists()
+    # the operator round on My work: in progress, a hot bearing failed and raised its request
+    fails = ChecklistItem.objects.filter(work_order__site=site, result="fail").select_related(
+        "work_order", "follow_up__initiated_by"
+    )
+    assert {(i.inspection_kind, i.follow_up.initiated_by.abbreviation) for i in fails} == {
+        ("O", "O"),
+        ("V", "V"),
+    }
+    live = fails.get(work_order__status="IP")
+    assert (live.text, live.follow_up.parent_id) == ("Bearing temperature", live.work_order_id)
+    assert live.work_order.assigned_to.username == "technician"  # on My work
+    assert ChecklistItem.objects.filter(work_order=live.work_order, result="").count() == 2
+    assert JobPlan.objects.filter(site=site, inspection_kind="L").exists()
     events = WorkOrderEvent.objects.count()
     call_command("demo")
     assert (Asset.objects.filter(site=site).count(), WorkOrder.objects.count()) == counts
