@@ -1,4 +1,4 @@
-# Wrench: `make run` serves the demo plant, `make test` runs every check. Nothing else needed
+# Wrench: `make run` serves the demo plant (web, task worker and `wrench tick`), `make test` runs every check. Nothing else needed
 # on a fresh machine but Python 3.11+, make and git.
 PYTHON ?= python3
 VENV   := .venv
@@ -29,7 +29,7 @@ dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/wrench migrate --no-input -v 0
 	$(BIN)/wrench demo
-	$(BIN)/wrench serve
+	$(BIN)/wrench run
 
 lint: dev
 	$(BIN)/ruff check .

@@ -6,6 +6,8 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONE, SELF
+
 from wrench import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -30,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "axes",  # login throttling and lockout (django-axes)
+    "ninja",  # the API docs page from our own static files, not a CDN (the CSP allows 'self')
     "wrench.core",
     "wrench.accounts",
     "wrench.coding",
@@ -64,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy (django-csp), policy below
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: answers a locked-out login with 429.
     "axes.middleware.AxesMiddleware",
@@ -156,6 +160,39 @@ SESSION_COOKIE_SECURE = env.env_bool("WRENCH_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# HTTPS. Off by default so `make run` works on http://127.0.0.1; `wrench check` fails a
+# server with a public host name until they are set (README, "Running in production").
+# Behind a proxy that terminates TLS, WRENCH_PROXY_SSL_HEADER names the header it sets to
+# "https" (X-Forwarded-Proto): only set it when the proxy always overwrites that header.
+SECURE_SSL_REDIRECT = env.env_bool("WRENCH_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe may speak plain HTTP
+SECURE_HSTS_SECONDS = env.env_int("WRENCH_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.env_bool("WRENCH_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env.env_bool("WRENCH_HSTS_PRELOAD", False)
+_proxy_header = os.environ.get("WRENCH_PROXY_SSL_HEADER", "").strip()
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https") if _proxy_header else None
+)
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files (no
+# inline script, no style= attribute: templates use classes, pages' behaviour is in static
+# JS); images also as data: and blob: URLs (charts, photo previews). Attachments kept in S3
+# add their host with WRENCH_CSP_IMG_HOSTS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:", *env.env_list("WRENCH_CSP_IMG_HOSTS", [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Sections apps above the work orders add to a technician's My work page, by dotted path:
 # each is called as f(request, user) and returns (template, context) or None.

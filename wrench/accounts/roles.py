@@ -115,6 +115,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.change_group",
         "imports.import_data",  # moving in: assets, work orders and stock from a legacy system
         "materials.count_stock",  # the opening stock of a move-in is a count
+        "pm.manage_pmplans",  # the meters (and plans) of a move-in are set up by the admin
         "scheduling.manage_crews",
         "scheduling.manage_calendars",
     ],

@@ -9,8 +9,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import Error, register
+from django.core.checks import Warning as CheckWarning
 
-_LOCAL = {"127.0.0.1", "localhost", "[::1]", "::1"}
+_LOCAL = {"127.0.0.1", "localhost", "[::1]", "::1", "testserver"}
 _WEAK_KEYS = {"", "secret", "changeme", "change-me", "wrench", "django-insecure"}
 
 
@@ -52,7 +53,90 @@ def settings_are_safe(app_configs: Any = None, **kwargs: Any) -> list[Any]:
                 id="wrench.E004",
             )
         )
+    if public:
+        problems += _https_problems(sorted(public))
+    problems += _csp_problems()
+    problems += _demo_logins(public)
     return problems
+
+
+def _https_problems(public: list[str]) -> list[Any]:
+    """A server reached by a public name must insist on HTTPS and tell browsers to keep to it."""
+    problems: list[Any] = []
+    where = ", ".join(public)
+    if not settings.SECURE_SSL_REDIRECT:
+        problems.append(
+            Error(
+                f"served to {where} but plain HTTP requests are not redirected to HTTPS",
+                hint="set WRENCH_SSL_REDIRECT=true (behind a proxy that terminates TLS, also "
+                "WRENCH_PROXY_SSL_HEADER=X-Forwarded-Proto so Django sees the request as HTTPS)",
+                id="wrench.E005",
+            )
+        )
+    if not settings.SECURE_HSTS_SECONDS:
+        problems.append(
+            Error(
+                f"served to {where} without HSTS: a browser may be talked into plain HTTP",
+                hint="set WRENCH_HSTS_SECONDS=31536000 (start with 3600 while trying it out)",
+                id="wrench.E006",
+            )
+        )
+    return problems
+
+
+def _csp_problems() -> list[Any]:
+    directives = (getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}).get("DIRECTIVES", {})
+    if "csp.middleware.CSPMiddleware" not in settings.MIDDLEWARE or not directives:
+        return [
+            Error(
+                "no Content-Security-Policy is sent",
+                hint="keep csp.middleware.CSPMiddleware and CONTENT_SECURITY_POLICY as "
+                "wrench/settings.py has them",
+                id="wrench.E007",
+            )
+        ]
+    loose = [
+        f"{name} allows {value}"
+        for name in ("default-src", "script-src", "style-src")
+        for value in directives.get(name, [])
+        if value in ("'unsafe-inline'", "'unsafe-eval'", "*") or str(value).startswith("http:")
+    ]
+    if loose:
+        return [
+            Error(
+                "the Content-Security-Policy is loosened: " + "; ".join(loose),
+                hint="Wrench needs no inline script or style; remove these sources",
+                id="wrench.E008",
+            )
+        ]
+    return []
+
+
+def _demo_logins(public: set[str]) -> list[Any]:
+    """The demo's people share one published password: fine on a laptop, not on a server."""
+    if not public:
+        return []
+    from wrench.accounts.models import User
+    from wrench.accounts.roles import Role
+
+    try:
+        demo = list(
+            User.objects.filter(
+                username__in=Role.values, last_name="(demo)", is_active=True
+            ).values_list("username", flat=True)
+        )
+    except Exception:  # no database yet: database_is_ready says so
+        return []
+    if not demo:
+        return []
+    return [
+        CheckWarning(
+            f"the demo's logins ({', '.join(sorted(demo))}) are active on a server served to "
+            f"{', '.join(sorted(public))}; their password is in the README",
+            hint="deactivate them in /admin/ (or set each a new password) before real use",
+            id="wrench.W001",
+        )
+    ]
 
 
 @register("wrench", deploy=True)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from itertools import islice
 from typing import IO, Any
 
+from django.apps import apps
 from django.db import transaction
 
 from wrench.accounts.models import User
@@ -28,6 +29,13 @@ from wrench.workorders.imported import IMPORTED, insert_imported, update_importe
 from wrench.workorders.models import WorkOrder, WorkOrderCode
 
 KINDS = ("work-orders", "assets", "stock-items", "meters")
+
+
+def available_kinds() -> tuple[str, ...]:
+    """The kinds this installation imports: meters only with the pm app."""
+    return KINDS if apps.is_installed("wrench.pm") else KINDS[:3]
+
+
 BATCH = 1000
 Progress = Callable[[int], None]
 
@@ -77,11 +85,11 @@ def import_file(
     if not actor.has_perm("imports.import_data"):
         raise NotAllowed(f"importing needs the admin role; you are {actor.role_label}")
     if kind not in KINDS:
-        raise ValidationFailed(f"unknown kind {kind!r}; allowed: {', '.join(KINDS[:3])}")
-    if kind == "meters":
+        raise ValidationFailed(f"unknown kind {kind!r}; allowed: {', '.join(KINDS)}")
+    if kind == "meters" and not apps.is_installed("wrench.pm"):
         raise ValidationFailed(
-            "meters and readings cannot be imported yet: Wrench has no meters until the "
-            "preventive maintenance (pm) app is installed; allowed: " + ", ".join(KINDS[:3])
+            "meters and readings need the preventive maintenance (pm) app, which is not "
+            "installed here; allowed: " + ", ".join(KINDS[:3])
         )
     mapping = mappings.parse(mapping_text, name=mapping_name)
     if mapping.kind and mapping.kind != kind:
@@ -99,6 +107,10 @@ def import_file(
     report.format, report.encoding, report.delimiter = table.format, table.encoding, table.delimiter
     if kind == "work-orders":
         _work_orders(actor, target, mapping, table, report, progress)
+    elif kind == "meters":
+        from wrench.imports import meters
+
+        meters.import_rows(actor, target, mapping, table, report, progress)
     else:
         from wrench.imports import plant
 

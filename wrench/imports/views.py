@@ -19,7 +19,7 @@ from wrench.accounts.models import User
 from wrench.core.errors import DomainError
 from wrench.imports import runs
 from wrench.imports.models import ImportRun, RunStatus
-from wrench.imports.services import KINDS
+from wrench.imports.services import available_kinds
 
 PERMISSION = "imports.import_data"
 RECENT = 20
@@ -39,8 +39,8 @@ def index(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         kind = request.POST.get("kind", "")
         upload, mapping = request.FILES.get("file"), request.FILES.get("mapping")
-        if kind not in KINDS:
-            error = f"choose what the file holds: {', '.join(KINDS[:3])}"
+        if kind not in available_kinds():
+            error = f"choose what the file holds: {', '.join(available_kinds())}"
         elif upload is None or mapping is None:
             error = "choose the legacy file and its mapping file (TOML)"
         else:
@@ -61,7 +61,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("imports:run", pk=run.pk)
     context: dict[str, Any] = {
-        "kinds": KINDS[:3],
+        "kinds": available_kinds(),
         "error": error,
         "recent": ImportRun.objects.filter(created_by=user).select_related("site")[:RECENT],
     }

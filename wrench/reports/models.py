@@ -53,3 +53,21 @@ class TradeCapacity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.trade_id}: {self.people} × {self.hours_per_person_week} h/week"
+
+
+class UrgentReportRun(models.Model):
+    """The weekly urgent-work report sent for one site and one week (Monday): sent once."""
+
+    site = models.ForeignKey("assets.Site", on_delete=models.PROTECT, related_name="+")
+    week = models.DateField(help_text="Monday of the week reported.")
+    emergency = models.PositiveIntegerField(default=0)
+    urgent = models.PositiveIntegerField(default=0)
+    recipients = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-week", "site"]
+        constraints = [models.UniqueConstraint("site", "week", name="one_urgent_report_per_week")]
+
+    def __str__(self) -> str:
+        return f"urgent report {self.site_id} {self.week}"

@@ -31,3 +31,82 @@ def test_check_passes_a_safe_local_setup(settings):
     out = io.StringIO()
     call_command("check", stdout=out, stderr=io.StringIO())
     assert "wrench check: no errors" in out.getvalue()
+
+
+def _production_like(settings):
+    """What an operator might deploy: a public name, secure cookies, a good key, DEBUG off."""
+    settings.DEBUG = False
+    settings.SECRET_KEY = "k" * 50
+    settings.ALLOWED_HOSTS = ["cmms.example.com"]
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SECURE_HSTS_SECONDS = 0
+
+
+def _problems(settings) -> str:
+    with pytest.raises(SystemCheckError) as caught:
+        call_command("check", stdout=io.StringIO(), stderr=io.StringIO())
+    return str(caught.value)
+
+
+def test_check_fails_a_public_server_without_https_redirect_or_hsts(settings):
+    _production_like(settings)
+    text = _problems(settings)
+    assert "wrench.E005" in text and "WRENCH_SSL_REDIRECT=true" in text
+    assert "WRENCH_PROXY_SSL_HEADER" in text
+    assert "wrench.E006" in text and "WRENCH_HSTS_SECONDS" in text
+
+
+def test_check_fails_debug_and_a_default_key_on_a_public_server(settings):
+    _production_like(settings)
+    settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS = True, 31536000
+    settings.DEBUG, settings.SECRET_KEY = True, "django-insecure-abc"
+    text = _problems(settings)
+    assert "wrench.E001" in text and "wrench.E002" in text
+    assert "wrench.E005" not in text and "wrench.E006" not in text
+
+
+def test_check_fails_a_missing_or_loosened_content_security_policy(settings):
+    _production_like(settings)
+    settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS = True, 31536000
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {"default-src": ["'self'"], "script-src": ["'self'", "'unsafe-inline'"]}
+    }
+    assert "script-src allows 'unsafe-inline'" in _problems(settings)
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "csp" not in m]
+    assert "no Content-Security-Policy is sent" in _problems(settings)
+
+
+def test_a_safe_public_server_passes_but_is_warned_of_the_demo_logins(settings, site):
+    from wrench.demo.users import demo_users
+
+    _production_like(settings)
+    settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS = True, 31536000
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    out, err = io.StringIO(), io.StringIO()
+    call_command("check", stdout=out, stderr=err)
+    assert "wrench check: no errors" in out.getvalue()
+    assert "wrench.W001" not in err.getvalue()
+    demo_users(site)
+    call_command("check", stdout=out, stderr=err)
+    assert "wrench.W001" in err.getvalue() and "password is in the README" in err.getvalue()
+
+
+def test_https_settings_come_from_the_environment(monkeypatch):
+    import importlib
+
+    import wrench.settings as module
+
+    monkeypatch.setenv("WRENCH_SSL_REDIRECT", "true")
+    monkeypatch.setenv("WRENCH_HSTS_SECONDS", "3600")
+    monkeypatch.setenv("WRENCH_PROXY_SSL_HEADER", "X-Forwarded-Proto")
+    monkeypatch.setenv("WRENCH_CSP_IMG_HOSTS", "https://files.example.com")
+    try:
+        fresh = importlib.reload(module)
+        assert fresh.SECURE_SSL_REDIRECT is True and fresh.SECURE_HSTS_SECONDS == 3600
+        assert fresh.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
+        img = fresh.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]
+        assert "https://files.example.com" in img
+    finally:
+        monkeypatch.undo()
+        importlib.reload(module)
