@@ -33,6 +33,7 @@ from wrench.core import clock
 from wrench.core.errors import FieldError, ValidationFailed
 from wrench.labor.models import TimeCharge
 from wrench.pm.models import Grace, OccurrenceState, PmOccurrence, PmSettings
+from wrench.reports import charts
 from wrench.reports.table import Column, Formula, Report, Table, hours, ratio_pct
 from wrench.workorders.models import WorkOrder
 from wrench.workorders.status import Status
@@ -268,5 +269,20 @@ def build(
             ),
         ],
         formulas=formulas,
+        charts=[_chart(rows[:-1])],
         period=(start, end),
+    )
+
+
+def _chart(rows: list[dict[str, Any]]) -> str:
+    parts = [("on time", "on_time"), ("late", "late"), ("missed", "missed")]
+    parts += [("cancelled", "cancelled"), ("pending", "pending")]
+    return str(
+        charts.bars(
+            "PM work due in the period, by trigger and how it was judged",
+            [r["trigger"] for r in rows],
+            [(label, [r[key] for r in rows]) for label, key in parts],
+            ylabel="work orders",
+            stacked=True,
+        )
     )

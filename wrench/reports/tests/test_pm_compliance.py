@@ -59,6 +59,21 @@ def _done(wo: Any, people: dict[str, Any], day: str, trade: Any, hours: str = ""
         transition(wo, "CO", actor=people["technician"], findings="Done as planned.")
 
 
+CODING = {"urgency": "#", "timing": "R", "reason": "OP", "action": "SE", "funding": "R"}
+
+
+@pytest.fixture
+def make_plan(site: Any, people: dict[str, Any]) -> Any:
+    pump = factories.AssetFactory(site=site, code="P-101")
+
+    def make(**data: Any) -> Any:
+        return services.create_plan(
+            actor=people["planner"], site=site, asset=pump, coding=CODING, **data
+        )
+
+    return make
+
+
 @pytest.fixture
 def plant(site: Any, people: dict[str, Any], make_plan: Any) -> dict[str, Any]:
     mech = factories.trade(site, "MECH", "95")
