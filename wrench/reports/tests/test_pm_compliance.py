@@ -64,7 +64,7 @@ CODING = {"urgency": "#", "timing": "R", "reason": "OP", "action": "SE", "fundin
 
 @pytest.fixture
 def make_plan(site: Any, people: dict[str, Any]) -> Any:
-    pump = factories.AssetFactory(site=site, code="P-101")
+    pump: Any = factories.AssetFactory(site=site, code="P-101")
 
     def make(**data: Any) -> Any:
         return services.create_plan(
