@@ -80,6 +80,7 @@ def _values(pattern: Pattern) -> dict[str, list[str]]:
         "schedule_id": [str(w.pk) for w in ScheduleWeek.objects.filter(site=site)[:1]],
         "site_id": [str(site.pk)],
         "key": ["urgency"],
+        "item": ["1"],  # a checklist item: its routes answer POST only
         "rest": ["nothing"],
     }
 
@@ -91,8 +92,9 @@ def _pages_of(client: Any, user: User, urls: list[str]) -> list[str]:
     for url in urls:
         answer = client.get(url)
         kind = answer.get("Content-Type", "")
-        whole = b"<html" in answer.content[:400]
-        if answer.status_code == 200 and kind.startswith("text/html") and whole:
+        if answer.status_code != 200 or answer.streaming or not kind.startswith("text/html"):
+            continue  # not a page: a refusal, a POST-only route, a file
+        if b"<html" in answer.content[:400]:
             pages.append(url)
     client.logout()
     return pages
