@@ -40,6 +40,8 @@ PEERS: dict[str, set[str]] = {
     "planning": {"approvals", "labor", "materials"},
     # Whom to tell: the approver the routing rule named, the prior approvers.
     "notifications": {"approvals"},
+    # A move-in brings meters and readings: recorded through pm's services, refused alike.
+    "imports": {"pm"},
     # The CPU benchmark serves requests in-process through wrench.wsgi.
     "bench": {"project"},
 }
