@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Router
 
 from wrench.accounts.filters import UserFilter
 from wrench.accounts.models import User
+from wrench.accounts.schemas import (
+    UserOut,
+)
 from wrench.assets.sites import site_ids_for
 from wrench.core.errors import NotFound
 from wrench.core.filters import parameters
@@ -17,28 +19,6 @@ from wrench.core.paging import MAX_LIMIT, answer_page
 from wrench.core.schemas import answers
 
 router = Router(tags=["people"])
-
-
-class UserOut(Schema):
-    username: str
-    first_name: str
-    last_name: str
-    roles: list[str]
-    sites: list[str]
-    approval_limit: Decimal | None
-    trade: str | None
-
-    @staticmethod
-    def resolve_roles(obj: User) -> list[str]:
-        return sorted(g.name for g in obj.groups.all())
-
-    @staticmethod
-    def resolve_sites(obj: User) -> list[str]:
-        return sorted(s.code for s in obj.sites.all())
-
-    @staticmethod
-    def resolve_trade(obj: User) -> str | None:
-        return obj.trade.code if obj.trade else None
 
 
 def _people(request: HttpRequest, site: str | None = None) -> Any:

@@ -7,72 +7,32 @@ name the action and default the approved amount to the estimate.
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema, Status
-from pydantic import Field
+from ninja import Router, Status
 
 from wrench.accounts.access import person, site_of, user_of
-from wrench.accounts.roles import Role
 from wrench.approvals import services
 from wrench.approvals.filters import RuleFilter, WaitingFilter
 from wrench.approvals.models import ApprovalRule
+from wrench.approvals.schemas import (
+    ApproveIn,
+    RejectIn,
+    RuleIn,
+    RuleOut,
+    WaitingOut,
+)
 from wrench.assets.models import CostCentre
 from wrench.core.apiutil import by_code
 from wrench.core.errors import NotAllowed
 from wrench.core.filters import parameters
 from wrench.core.paging import MAX_LIMIT, answer_page
-from wrench.core.schemas import StrictIn, answers
+from wrench.core.schemas import answers
 from wrench.workorders import schemas as wo_schemas
 from wrench.workorders.access import detail_of, work_order
 
 router = Router(tags=["approvals"])
-
-
-class RuleIn(StrictIn):
-    site: str | None = Field(None, max_length=40, description="Site code; needed at several sites")
-    cost_centre: str | None = Field(None, max_length=40, description="Code; empty: any")
-    min_amount: Decimal = Field(Decimal(0), ge=0, le=9999999999, decimal_places=2)
-    max_amount: Decimal | None = Field(
-        None, ge=0, le=9999999999, decimal_places=2, description="Empty: no upper bound"
-    )
-    approver_role: Role | None = Field(None, description="A role holding the approve permission")
-    approver: str | None = Field(None, max_length=150, description="Or one person (username)")
-
-
-class RuleOut(Schema):
-    id: int
-    site: str
-    cost_centre: str | None
-    min_amount: Decimal
-    max_amount: Decimal | None
-    approver_role: str
-    approver: str | None
-    active: bool
-
-
-class WaitingOut(Schema):
-    work_order: str
-    title: str
-    status: str
-    amount: Decimal
-    reapproval: bool
-    approver: str
-    routed_at: dt.datetime
-
-
-class ApproveIn(StrictIn):
-    approved_amount: Decimal | None = Field(
-        None, ge=0, le=9999999999, decimal_places=2, description="Default: the current estimate"
-    )
-    note: str = Field("", max_length=2000)
-
-
-class RejectIn(StrictIn):
-    reason: str = Field(..., max_length=2000, description="Told to the originator")
 
 
 def _rule(r: ApprovalRule) -> dict[str, Any]:

@@ -4,13 +4,12 @@ asset with its place in the tree and its reliability, and the asset's downtime."
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from wrench.assets import services
 from wrench.assets.filters import (
@@ -20,9 +19,17 @@ from wrench.assets.filters import (
     SiteListFilter,
     SubtreeFilter,
 )
-from wrench.assets.models import Area, Asset, CostCentre, Crew, Downtime, Site, Trade
+from wrench.assets.models import Area, Asset, CostCentre, Downtime, Site, Trade
 from wrench.assets.reliability import reliability
-from wrench.assets.schemas import AssetRefOut, DowntimeIn, DowntimeOut, ReliabilityOut
+from wrench.assets.schemas import (
+    AssetDetailOut,
+    AssetOut,
+    CodedOut,
+    DowntimeIn,
+    DowntimeOut,
+    SiteOut,
+    TradeOut,
+)
 from wrench.assets.sites import site_ids_for
 from wrench.core import clock
 from wrench.core.errors import FieldError, NotFound, ValidationFailed
@@ -41,62 +48,6 @@ from wrench.core.schemas import answers
 
 router = Router(tags=["plant"])
 ASSETS_PER_PAGE = 200
-
-
-class SiteOut(Schema):
-    code: str
-    name: str
-    closing_delay_days: int
-    allowed_variance_pct: Decimal
-
-
-class CodedOut(Schema):
-    site: str
-    code: str
-    name: str
-
-    @staticmethod
-    def resolve_site(obj: Any) -> str:
-        return str(obj.site.code)
-
-
-class TradeOut(CodedOut):
-    hourly_rate: Decimal
-
-
-class CrewOut(CodedOut):
-    area: str | None
-    size: int
-
-    @staticmethod
-    def resolve_area(obj: Crew) -> str | None:
-        return obj.area.code if obj.area else None
-
-
-class AssetOut(CodedOut):
-    parent: str | None
-    area: str | None
-    cost_centre: str | None
-    equipment_type: str | None
-    criticality: str
-    warranty_end: dt.date | None
-    active: bool
-
-    @staticmethod
-    def resolve_parent(obj: Asset) -> str | None:
-        return obj.parent.code if obj.parent else None
-
-    @staticmethod
-    def resolve_area(obj: Asset) -> str | None:
-        return obj.area.code if obj.area else None
-
-    @staticmethod
-    def resolve_cost_centre(obj: Asset) -> str | None:
-        return obj.cost_centre.code if obj.cost_centre else None
-
-    @staticmethod
-    def resolve_equipment_type(obj: Asset) -> str | None:
-        return obj.equipment_type.code if obj.equipment_type else None
 
 
 def _ids(request: HttpRequest, site: str | None) -> list[int]:
@@ -182,31 +133,6 @@ def _asset(request: HttpRequest, code: str, site: str | None) -> Asset:
             errors=[FieldError("site", "give the site code")],
         )
     return found[0]
-
-
-class AssetDetailOut(AssetOut):
-    under_warranty: bool
-    tree: list[AssetRefOut]
-    children: list[AssetRefOut]
-    reliability: ReliabilityOut
-    work_orders: str
-    downtime: str
-
-    @staticmethod
-    def resolve_under_warranty(obj: Any) -> bool:
-        return bool(obj.under_warranty())
-
-    @staticmethod
-    def resolve_children(obj: Any) -> list[Asset]:
-        return list(obj.child_list)
-
-    @staticmethod
-    def resolve_work_orders(obj: Any) -> str:
-        return str(obj.work_orders_url)
-
-    @staticmethod
-    def resolve_downtime(obj: Any) -> str:
-        return str(obj.downtime_url)
 
 
 RELIABILITY_DAYS = 365

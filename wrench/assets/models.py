@@ -218,3 +218,33 @@ class Downtime(models.Model):
     @property
     def hours(self) -> float:
         return round((self.ended_at - self.started_at).total_seconds() / 3600, 2)
+
+
+class LabelSheet(models.Model):
+    """A whole site's QR label sheet, made by a background task (assets/labels.py): too many
+    labels to draw inside one request. The page shows its progress, then the download."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Drawing"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    labels_total = models.PositiveIntegerField(default=0)
+    labels_done = models.PositiveIntegerField(default=0)
+    base_url = models.CharField(max_length=300, help_text="Where the labels' QR codes point.")
+    file = models.CharField(max_length=300, blank=True, help_text="In the attachments storage.")
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"labels {self.site_id} #{self.pk} ({self.status})"

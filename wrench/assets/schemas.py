@@ -1,12 +1,15 @@
-"""API schemas of the asset page and of downtime."""
+"""API schemas of the plant: sites, areas, cost centres, trades, crews, assets (the asset page
+and its place in the tree) and downtime."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from typing import Any
 
 from ninja import Field, Schema
 
-from wrench.assets.models import Downtime
+from wrench.assets.models import Asset, Crew, Downtime
 from wrench.core.schemas import StrictIn
 
 
@@ -64,3 +67,84 @@ class ReliabilityOut(Schema):
     mttr: float | None = Field(description="Mean time to repair, hours")
     mtbf: float | None = Field(description="Mean time between failures, hours")
     availability_pct: float
+
+
+class SiteOut(Schema):
+    code: str
+    name: str
+    closing_delay_days: int
+    allowed_variance_pct: Decimal
+
+
+class CodedOut(Schema):
+    site: str
+    code: str
+    name: str
+
+    @staticmethod
+    def resolve_site(obj: Any) -> str:
+        return str(obj.site.code)
+
+
+class TradeOut(CodedOut):
+    hourly_rate: Decimal
+
+
+class CrewOut(CodedOut):
+    area: str | None
+    size: int
+
+    @staticmethod
+    def resolve_area(obj: Crew) -> str | None:
+        return obj.area.code if obj.area else None
+
+
+class AssetOut(CodedOut):
+    parent: str | None
+    area: str | None
+    cost_centre: str | None
+    equipment_type: str | None
+    criticality: str
+    warranty_end: dt.date | None
+    active: bool
+
+    @staticmethod
+    def resolve_parent(obj: Asset) -> str | None:
+        return obj.parent.code if obj.parent else None
+
+    @staticmethod
+    def resolve_area(obj: Asset) -> str | None:
+        return obj.area.code if obj.area else None
+
+    @staticmethod
+    def resolve_cost_centre(obj: Asset) -> str | None:
+        return obj.cost_centre.code if obj.cost_centre else None
+
+    @staticmethod
+    def resolve_equipment_type(obj: Asset) -> str | None:
+        return obj.equipment_type.code if obj.equipment_type else None
+
+
+class AssetDetailOut(AssetOut):
+    under_warranty: bool
+    tree: list[AssetRefOut]
+    children: list[AssetRefOut]
+    reliability: ReliabilityOut
+    work_orders: str
+    downtime: str
+
+    @staticmethod
+    def resolve_under_warranty(obj: Any) -> bool:
+        return bool(obj.under_warranty())
+
+    @staticmethod
+    def resolve_children(obj: Any) -> list[Asset]:
+        return list(obj.child_list)
+
+    @staticmethod
+    def resolve_work_orders(obj: Any) -> str:
+        return str(obj.work_orders_url)
+
+    @staticmethod
+    def resolve_downtime(obj: Any) -> str:
+        return str(obj.downtime_url)

@@ -4,51 +4,20 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Router
 
 from wrench.assets.sites import site_ids_for
 from wrench.coding.filters import CharacteristicFilter
 from wrench.coding.models import Characteristic, CodeValue
+from wrench.coding.schemas import (
+    CharacteristicOut,
+)
 from wrench.core.errors import NotFound
 from wrench.core.filters import parameters
 from wrench.core.paging import MAX_LIMIT, answer_page
 from wrench.core.schemas import answers
 
 router = Router(tags=["coding"])
-
-
-class CodeValueOut(Schema):
-    abbreviation: str
-    value: str
-    definition: str
-    process_effect: str
-    effect_keys: list[str]
-    parent: str | None
-    is_default: bool
-    active: bool
-
-    @staticmethod
-    def resolve_parent(obj: CodeValue) -> str | None:
-        return obj.parent.abbreviation if obj.parent else None
-
-
-class CharacteristicOut(Schema):
-    site: str
-    key: str
-    name: str
-    described: str
-    required: str
-    comments: str
-    active: bool
-    values: list[CodeValueOut]
-
-    @staticmethod
-    def resolve_site(obj: Characteristic) -> str:
-        return obj.site.code
-
-    @staticmethod
-    def resolve_values(obj: Characteristic) -> list[CodeValue]:
-        return list(obj.values.all())
 
 
 def _characteristics(request: HttpRequest, site: str | None) -> QuerySet[Characteristic]:

@@ -9,9 +9,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.checks import Error, register
-from django.core.checks import Warning as CheckWarning
 
-_LOCAL = {"127.0.0.1", "localhost", "[::1]", "::1", "testserver"}
+LOCAL = {"127.0.0.1", "localhost", "[::1]", "::1", "testserver"}
 _WEAK_KEYS = {"", "secret", "changeme", "change-me", "wrench", "django-insecure"}
 
 
@@ -44,7 +43,7 @@ def settings_are_safe(app_configs: Any = None, **kwargs: Any) -> list[Any]:
                 id="wrench.E003",
             )
         )
-    public = hosts - _LOCAL
+    public = hosts - LOCAL
     if public and not (settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE):
         problems.append(
             Error(
@@ -56,7 +55,6 @@ def settings_are_safe(app_configs: Any = None, **kwargs: Any) -> list[Any]:
     if public:
         problems += _https_problems(sorted(public))
     problems += _csp_problems()
-    problems += _demo_logins(public)
     return problems
 
 
@@ -110,33 +108,6 @@ def _csp_problems() -> list[Any]:
             )
         ]
     return []
-
-
-def _demo_logins(public: set[str]) -> list[Any]:
-    """The demo's people share one published password: fine on a laptop, not on a server."""
-    if not public:
-        return []
-    from wrench.accounts.models import User
-    from wrench.accounts.roles import Role
-
-    try:
-        demo = list(
-            User.objects.filter(
-                username__in=Role.values, last_name="(demo)", is_active=True
-            ).values_list("username", flat=True)
-        )
-    except Exception:  # no database yet: database_is_ready says so
-        return []
-    if not demo:
-        return []
-    return [
-        CheckWarning(
-            f"the demo's logins ({', '.join(sorted(demo))}) are active on a server served to "
-            f"{', '.join(sorted(public))}; their password is in the README",
-            hint="deactivate them in /admin/ (or set each a new password) before real use",
-            id="wrench.W001",
-        )
-    ]
 
 
 @register("wrench", deploy=True)

@@ -17,6 +17,7 @@ from wrench.demo import (
     approvals,
     field,
     inbox,
+    inspections,
     job_plans,
     planning,
     plant,
@@ -35,12 +36,13 @@ STEPS: list[Step] = [
     plant.load,  # areas, cost centres, equipment types, ~200 equipment items, trade rates
     approvals.load,  # approval routing: above a person's limit, the manager approves
     stores.load,  # the main store with counted stock
-    job_plans.load,  # job plans with labour and parts
+    job_plans.load,  # job plans with labour and parts; inspection routes with checklists
     work_orders.load,  # 500 work orders in every status, with history and comments
     planning.load,  # job plans applied, requisitions open and approved
     reports.load,  # trade capacities, time charges, failure downtime
     schedule.load,  # crews with named technicians, calendars, a shutdown, this week frozen
     field.load,  # the technician's jobs, photos, manuals, stops of critical assets
+    inspections.load,  # rounds worked through their checklists, failed checks' follow-ups
     inbox.load,  # a few unread notifications in every demo person's inbox
 ]
 

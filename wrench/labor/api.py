@@ -3,56 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema, Status
-from pydantic import Field
+from ninja import Router, Status
 
 from wrench.accounts.access import person, user_of
 from wrench.assets.models import Trade
 from wrench.core import clock
-from wrench.core.apiutil import Hours, by_code
+from wrench.core.apiutil import by_code
 from wrench.core.filters import parameters
 from wrench.core.paging import MAX_LIMIT, answer_page
-from wrench.core.schemas import StrictIn, answers
+from wrench.core.schemas import answers
 from wrench.labor import services
 from wrench.labor.filters import MyChargeFilter, WorkOrderChargeFilter
 from wrench.labor.models import TimeCharge
+from wrench.labor.schemas import (
+    ActualsOut,
+    TimeChargeIn,
+    TimeChargeOut,
+)
 from wrench.workorders.access import work_order
 
 router = Router(tags=["labour"])
-
-
-class TimeChargeIn(StrictIn):
-    hours: Hours = Field(..., description="Hours worked that day: above 0, at most 24")
-    date: dt.date | None = Field(None, description="Day worked (default today)")
-    trade: str | None = Field(None, max_length=40, description="Trade code (default the person's)")
-    person: str | None = Field(
-        None, max_length=150, description="Username (default you; others need the planner role)"
-    )
-    note: str = Field("", max_length=200)
-
-
-class TimeChargeOut(Schema):
-    id: int
-    work_order: str
-    person: str
-    trade: str
-    date: dt.date
-    hours: Decimal
-    note: str
-    entered_by: str
-    entered_at: dt.datetime
-
-
-class ActualsOut(Schema):
-    work_order: str
-    estimated_hours: Decimal
-    actual_hours: Decimal
-    variance_hours: Decimal
-    by_trade: dict[str, Decimal]
 
 
 def _charge(c: TimeCharge) -> dict[str, Any]:

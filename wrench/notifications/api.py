@@ -3,52 +3,25 @@ e-mail preference. The same messages the outbox e-mails (when the person wants e
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
-from pydantic import Field
+from ninja import Query, Router
 
 from wrench.accounts.access import user_of
-from wrench.core.schemas import StrictIn, answers
+from wrench.core.schemas import answers
 from wrench.notifications import inbox, services
 from wrench.notifications.models import Message
+from wrench.notifications.schemas import (
+    InboxOut,
+    InboxQuery,
+    NotificationOut,
+    PreferenceIn,
+    PreferenceOut,
+    ReadAllOut,
+)
 
 router = Router(tags=["notifications"])
-
-
-class NotificationOut(Schema):
-    id: int
-    subject: str
-    body: str
-    work_order: str | None = Field(description="Number of the work order it is about, if any")
-    created_at: dt.datetime
-    read: bool
-    read_at: dt.datetime | None
-    email: str = Field(description="What e-mail did: pending, sent, failed or skipped")
-
-
-class InboxOut(Schema):
-    unread: int
-    items: list[NotificationOut]
-
-
-class InboxQuery(Schema):
-    unread: bool = Field(False, description="Only the unread ones")
-    limit: int = Field(50, ge=1, le=500, description="At most this many, newest first")
-
-
-class ReadAllOut(Schema):
-    marked: int
-
-
-class PreferenceIn(StrictIn):
-    email: bool = Field(description="Also send me e-mail (the inbox shows everything anyway)")
-
-
-class PreferenceOut(Schema):
-    email: bool
 
 
 def _out(m: Message) -> dict[str, Any]:

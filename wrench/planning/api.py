@@ -7,94 +7,29 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema, Status
-from pydantic import Field
+from ninja import Router, Status
 
 from wrench.accounts.access import user_of
 from wrench.assets.models import Crew, Trade
-from wrench.core.apiutil import Hours, by_code, id_path, required
+from wrench.core.apiutil import by_code, id_path, required
 from wrench.core.errors import FieldError, NotFound, ValidationFailed
 from wrench.core.filters import parameters
 from wrench.core.paging import MAX_LIMIT, answer_page
-from wrench.core.schemas import StrictIn, answers
+from wrench.core.schemas import answers
 from wrench.materials.models import Storeroom
 from wrench.planning import services
 from wrench.planning.filters import JobPlanFilter
 from wrench.planning.models import JobPlan, JobPlanMaterial, LabourEstimate
+from wrench.planning.schemas import (
+    ApplyIn,
+    EstimateIn,
+    EstimatesOut,
+    JobPlanOut,
+)
 from wrench.workorders import schemas as wo_schemas
 from wrench.workorders.access import detail_of, work_order
 
 router = Router(tags=["planning"])
-
-
-class EstimateIn(StrictIn):
-    trade: str = Field(..., max_length=40, description="Trade code, e.g. MECH")
-    hours_each: Hours = Field(..., description="Hours each person works: above 0, at most 500")
-    people: int = Field(1, description="Number of people: 1 to 200")
-    crew: str | None = Field(None, max_length=40, description="Crew code (optional)")
-    note: str = Field("", max_length=200)
-
-
-class EstimateOut(Schema):
-    id: int
-    trade: str
-    crew: str | None
-    people: int
-    hours_each: Decimal
-    hours: Decimal
-    cost: Decimal
-    note: str
-
-
-class EstimatesOut(Schema):
-    work_order: str
-    status: str
-    estimated_hours: Decimal
-    estimated_cost: Decimal
-    approved_amount: Decimal | None
-    items: list[EstimateOut]
-
-
-class PlanLabourOut(Schema):
-    trade: str
-    people: int
-    hours_each: Decimal
-
-
-class PlanMaterialOut(Schema):
-    stock_item: str | None
-    description: str
-    quantity: Decimal
-    unit_cost: Decimal
-
-
-class PlanCheckOut(Schema):
-    text: str
-    kind: str
-    low: Decimal | None
-    high: Decimal | None
-    unit: str
-
-
-class JobPlanOut(Schema):
-    id: int
-    site: str
-    code: str
-    name: str
-    description: str
-    active: bool
-    inspection_kind: str = Field(..., description="O, M, L, V, N, or empty: not an inspection")
-    tasks: list[str]
-    checklist: list[PlanCheckOut]
-    labour: list[PlanLabourOut]
-    materials: list[PlanMaterialOut]
-
-
-class ApplyIn(StrictIn):
-    job_plan: str = Field(..., max_length=40, description="Job plan code")
-    storeroom: str | None = Field(
-        None, max_length=40, description="Storeroom to reserve the plan's stock from"
-    )
 
 
 def _estimate(e: LabourEstimate) -> dict[str, Any]:

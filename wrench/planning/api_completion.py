@@ -8,37 +8,21 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Status
-from pydantic import Field
 
 from wrench.accounts.access import user_of
-from wrench.core.schemas import StrictIn, answers
+from wrench.core.schemas import answers
 from wrench.planning import completion
+from wrench.planning.schemas import (
+    CloseIn,
+    CompleteIn,
+    FollowUpIn,
+)
 from wrench.workorders import schemas as wo_schemas
 from wrench.workorders.access import detail_of, work_order
 from wrench.workorders.services import transition
 from wrench.workorders.status import Status as WoStatus
 
 router = Router(tags=["completion"])
-
-
-class CompleteIn(StrictIn):
-    findings: str = Field(..., max_length=20000, description="What was found and done")
-    problem: str | None = Field(None, max_length=10, description="Failure mode, e.g. ELP")
-    cause: str | None = Field(None, max_length=10, description="Failure mechanism, e.g. WEA")
-    remedy: str | None = Field(None, max_length=10, description="Activity, e.g. REP")
-
-
-class FollowUpIn(StrictIn):
-    title: str = Field(..., min_length=1, max_length=200)
-    description: str = Field(..., min_length=1, max_length=20000)
-    codes: dict[str, str] | None = Field(
-        None, description="Coding that differs from the parent's: key → abbreviation"
-    )
-
-
-class CloseIn(StrictIn):
-    feedback: str = Field("", max_length=5000, description="For the job plans used")
-    reason: str = Field("", max_length=10000)
 
 
 @router.post("/work-orders/{number}/complete", response=answers({200: wo_schemas.WorkOrderOut}))

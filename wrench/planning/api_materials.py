@@ -15,8 +15,9 @@ from ninja import Router, Status
 from wrench.accounts.access import user_of
 from wrench.core.apiutil import by_code
 from wrench.core.schemas import answers
-from wrench.materials.api import MaterialIn, MaterialsOut, work_order_materials
+from wrench.materials.api import work_order_materials
 from wrench.materials.models import StockItem, Storeroom
+from wrench.materials.schemas import MaterialIn, MaterialsOut
 from wrench.planning import services
 from wrench.workorders.access import work_order
 

@@ -7,6 +7,7 @@ allowed variance to WL automatically.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -239,7 +240,7 @@ def create_job_plan(
     materials_list: list[tuple[StockItem | None, str, Any, Any]] = (),  # type: ignore[assignment]
     equipment_type: EquipmentType | None = None,
     description: str = "",
-    checks: list[CheckSpec | dict[str, Any]] = (),  # type: ignore[assignment]
+    checks: Sequence[CheckSpec | Mapping[str, Any]] = (),
     inspection_kind: str = "",
 ) -> JobPlan:
     """A reusable plan: task texts, labour [(trade, people, hours each)], materials

@@ -75,8 +75,8 @@ def build(qs: QuerySet[WorkOrder], start: dt.datetime, end: dt.datetime) -> Repo
     return Report(
         "emergency",
         "Emergency report",
-        "Every work order coded with an emergency urgency (process effect "
-        "`emergency_report`) raised in the period; by default the last 24 hours. Emergency "
+        "Every work order whose urgency puts it on the daily emergency report (E – Emergency "
+        "in the default coding) raised in the period; by default the last 24 hours. Emergency "
         "work bypasses approval, so this list is how supervision learns of it.",
         [table],
         charts=[str(chart)],

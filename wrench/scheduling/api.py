@@ -6,21 +6,25 @@ changing needs `scheduling.manage_schedule` (scheduler). Another site's week is 
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Sum
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from wrench.accounts.access import person, site_of, user_of
 from wrench.assets.models import Crew
 from wrench.core.apiutil import id_path, required
 from wrench.core.errors import NotAllowed, NotFound
+from wrench.core.filters import parameters
+from wrench.core.paging import MAX_LIMIT, announce_next, answer_page, page_rows, parse_limit
 from wrench.core.schemas import answers
 from wrench.scheduling import optimising, problem, services
 from wrench.scheduling.capacity import forecast, week_days
-from wrench.scheduling.models import ScheduleItem, ScheduleWeek
+from wrench.scheduling.filters import CapacityFilter, ScheduleFilter
+from wrench.scheduling.models import ScheduleItem, ScheduleWeek, SchedulingSettings
 from wrench.scheduling.schemas import (
     CellOut,
     OptimiseIn,
@@ -35,6 +39,10 @@ from wrench.workorders.access import work_order
 
 router = Router(tags=["scheduling"])
 VIEW = "scheduling.view_schedule_board"
+
+
+# Weeks a page: four years of one site's weeks.
+SCHEDULES_PER_PAGE = 200
 
 
 def _readable(request: HttpRequest) -> Any:
@@ -58,16 +66,24 @@ def _week(request: HttpRequest, schedule_id: int) -> ScheduleWeek:
     return found
 
 
-def schedule_out(week: ScheduleWeek) -> dict[str, Any]:
-    totals = ScheduleItem.objects.filter(schedule=week).aggregate(
-        n=Count("work_order", distinct=True), h=Sum("hours")
-    )
+def schedule_out(week: ScheduleWeek, working_days: int | None = None) -> dict[str, Any]:
+    """One week; the list annotates the totals and passes the working days (one query)."""
+    if hasattr(week, "item_count"):
+        totals = {"n": week.item_count, "h": getattr(week, "item_hours", None)}
+    else:
+        totals = ScheduleItem.objects.filter(schedule=week).aggregate(
+            n=Count("work_order", distinct=True), h=Sum("hours")
+        )
+    if working_days is None:
+        days = week_days(week.site, week.monday)
+    else:
+        days = [week.monday + dt.timedelta(days=k) for k in range(working_days)]
     return {
         "id": week.pk,
         "site": week.site.code,
         "week": week.week,
         "monday": week.monday,
-        "days": week_days(week.site, week.monday),
+        "days": days,
         "status": week.status,
         "cut_off": week.cut_off,
         "frozen_at": week.frozen_at,
@@ -106,19 +122,33 @@ def create(request: HttpRequest, payload: ScheduleIn) -> Status[dict[str, Any]]:
     return Status(201, schedule_out(made))
 
 
-@router.get("/schedules", response=answers({200: list[ScheduleOut]}, 400, 401, 403, 404))
-def list_schedules(
-    request: HttpRequest, site: str | None = None, week: str | None = None
-) -> list[dict[str, Any]]:
-    """Schedule weeks of your sites (or of `site`), newest first; `week` picks one."""
+@router.get(
+    "/schedules",
+    response=answers({200: list[ScheduleOut]}, 400, 401, 403, 404),
+    openapi_extra={"parameters": parameters(ScheduleFilter, default_limit=SCHEDULES_PER_PAGE)},
+)
+def list_schedules(request: HttpRequest, response: HttpResponse) -> list[dict[str, Any]]:
+    """Schedule weeks of your sites (or of `site`), newest first; `week` picks one.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
     user = _readable(request)
+    flt = ScheduleFilter.from_query(request.GET)
     qs = ScheduleWeek.objects.filter(site_id__in=user.site_ids()).select_related("site")
-    if site:
-        qs = qs.filter(site__code=site)
-    if week:
-        services.monday_of(week)
-        qs = qs.filter(week=week)
-    return [schedule_out(w) for w in qs.order_by("-monday", "site__code")[:200]]
+    if flt.site:
+        qs = qs.filter(site__code=flt.site)
+    if flt.week:
+        services.monday_of(flt.week)
+        qs = qs.filter(week=flt.week)
+    qs = qs.annotate(
+        item_count=Count("items__work_order", distinct=True), item_hours=Sum("items__hours")
+    )
+    rows = answer_page(request, response, qs, flt.ordering(), default_limit=SCHEDULES_PER_PAGE)
+    rules = {
+        s.site_id: s.working_days
+        for s in SchedulingSettings.objects.filter(site_id__in={w.site_id for w in rows})
+    }
+    default = SchedulingSettings().working_days
+    return [schedule_out(w, rules.get(w.site_id, default)) for w in rows]
 
 
 @router.get("/schedules/{schedule_id}", response=answers({200: ScheduleDetailOut}, 401, 403, 404))
@@ -211,20 +241,26 @@ def close(request: HttpRequest, schedule_id: int = id_path("Schedule id")) -> di
 
 
 @router.get(
-    "/schedules/{schedule_id}/capacity", response=answers({200: list[CellOut]}, 401, 403, 404)
+    "/schedules/{schedule_id}/capacity",
+    response=answers({200: list[CellOut]}, 400, 401, 403, 404),
+    openapi_extra={"parameters": parameters(CapacityFilter, default_limit=MAX_LIMIT)},
 )
 def capacity(
-    request: HttpRequest, schedule_id: int = id_path("Schedule id")
+    request: HttpRequest, response: HttpResponse, schedule_id: int = id_path("Schedule id")
 ) -> list[dict[str, Any]]:
     """Forecast available hours per crew, day and trade (calendars less absences less the PM
-    forecast), with the hours scheduled on each."""
+    forecast), with the hours scheduled on each, by crew, day and trade.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
     _readable(request)
+    flt = CapacityFilter.from_query(request.GET)
+    limit = parse_limit(request.GET.get("limit"), default=MAX_LIMIT)
     week = _week(request, schedule_id)
     plant = problem.load_plant(week.site, week.monday)
     cap = forecast(week.site, plant.days)
     load = ScheduleItem.objects.filter(schedule=week).load_by_cell()
-    keys = sorted(set(cap.hours) | set(load) | set(cap.pm_hours), key=lambda k: (k[0], k[1], k[2]))
-    return [
+    keys = set(cap.hours) | set(load) | set(cap.pm_hours)
+    cells = [
         {
             "crew": plant.crews[c].code,
             "day": d,
@@ -237,6 +273,12 @@ def capacity(
         for c, d, t in keys
         if c in plant.crews and t in plant.trades
     ]
+    cells.sort(key=lambda r: (r["crew"], r["day"], r["trade"]))
+    rows, next_cursor = page_rows(
+        cells, flt.ordering(), limit=limit, cursor=request.GET.get("cursor")
+    )
+    announce_next(request, response, next_cursor)
+    return [dict(r) for r in rows]
 
 
 def _h(value: Decimal | None) -> Decimal:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from wrench.accounts.access import site_of, user_of
@@ -18,9 +18,12 @@ from wrench.assets.models import Area, Asset, Crew, Trade
 from wrench.assets.sites import site_ids_for
 from wrench.core.apiutil import by_code, id_path
 from wrench.core.errors import FieldError, NotFound, ValidationFailed
+from wrench.core.filters import parameters
+from wrench.core.paging import MAX_LIMIT, answer_page
 from wrench.core.schemas import answers
 from wrench.scheduling import people
 from wrench.scheduling.capacity import settings_for
+from wrench.scheduling.filters import AbsenceFilter, CalendarFilter, CrewFilter, ShutdownFilter
 from wrench.scheduling.models import Absence, Calendar, CrewMember, ShutdownWindow
 from wrench.scheduling.schemas import (
     AbsenceEdit,
@@ -88,10 +91,19 @@ def _person(request: HttpRequest, username: str, field: str = "person") -> User:
     return found
 
 
-@router.get("/crews", response=answers({200: list[CrewOut]}, 401, 404))
-def list_crews(request: HttpRequest, site: str | None = None) -> list[dict[str, Any]]:
-    """The crews of your sites (or of `site`) with their members and trades."""
-    return [_crew_out(c) for c in _crews(request, site)]
+@router.get(
+    "/crews",
+    response=answers({200: list[CrewOut]}, 400, 401, 404),
+    openapi_extra={"parameters": parameters(CrewFilter, default_limit=MAX_LIMIT)},
+)
+def list_crews(request: HttpRequest, response: HttpResponse) -> list[dict[str, Any]]:
+    """The crews of your sites (or of `site`) with their members and trades, by site and code.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = CrewFilter.from_query(request.GET)
+    qs = _crews(request, flt.site).order_by()
+    rows = answer_page(request, response, qs, flt.ordering(), default_limit=MAX_LIMIT)
+    return [_crew_out(c) for c in rows]
 
 
 @router.get("/crews/{code}", response=answers({200: CrewOut}, 400, 401, 404))
@@ -156,21 +168,35 @@ def remove_member(
     return Status(204, None)
 
 
-def _calendar_out(person: User, site: Any) -> dict[str, Any]:
-    cal = Calendar.objects.filter(person=person).first()
+def _calendar_out(
+    person: User, site: Any, cal: Calendar | None = None, rules: Any = None
+) -> dict[str, Any]:
+    """A person's hours; a list passes the calendars and the site's rules it read at once."""
+    if rules is None:
+        cal = Calendar.objects.filter(person=person).first()
     if cal is not None:
         return {"person": person.username, "site": site.code, "hours": cal.hours(), "own": True}
-    rules = settings_for(site)
+    rules = rules or settings_for(site)
     hours = [rules.day_hours if k < rules.working_days else 0 for k in range(7)]
     return {"person": person.username, "site": site.code, "hours": hours, "own": False}
 
 
-@router.get("/calendars", response=answers({200: list[CalendarOut]}, 400, 401, 404))
-def list_calendars(request: HttpRequest, site: str | None = None) -> list[dict[str, Any]]:
-    """Every crew member's hours by weekday (Monday first) at the site."""
-    found = site_of(request, site)
-    members = CrewMember.objects.filter(site=found).select_related("person").order_by("person")
-    return [_calendar_out(m.person, found) for m in members]
+@router.get(
+    "/calendars",
+    response=answers({200: list[CalendarOut]}, 400, 401, 404),
+    openapi_extra={"parameters": parameters(CalendarFilter, default_limit=MAX_LIMIT)},
+)
+def list_calendars(request: HttpRequest, response: HttpResponse) -> list[dict[str, Any]]:
+    """Every crew member's hours by weekday (Monday first) at the site, by person.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = CalendarFilter.from_query(request.GET)
+    found = site_of(request, flt.site)
+    qs = CrewMember.objects.filter(site=found).select_related("person")
+    rows = answer_page(request, response, qs, flt.ordering(), default_limit=MAX_LIMIT)
+    rules = settings_for(found)
+    cals = {c.person_id: c for c in Calendar.objects.filter(person__in=[m.person for m in rows])}
+    return [_calendar_out(m.person, found, cals.get(m.person_id), rules) for m in rows]
 
 
 @router.put("/calendars/{username}", response=answers({200: CalendarOut}))
@@ -196,22 +222,22 @@ def _absence_out(a: Absence) -> dict[str, Any]:
     }
 
 
-@router.get("/absences", response=answers({200: list[AbsenceOut]}, 400, 401, 404))
-def list_absences(
-    request: HttpRequest,
-    site: str | None = None,
-    person: str | None = None,
-    starts: dt.date | None = None,
-    ends: dt.date | None = None,
-) -> list[dict[str, Any]]:
-    """Absences at your sites overlapping [starts, ends] (default: from today on)."""
-    qs = Absence.objects.filter(site_id__in=site_ids_for(user_of(request), site))
-    qs = qs.filter(ends__gte=starts or dt.date.today())
-    if ends:
-        qs = qs.filter(starts__lte=ends)
-    if person:
-        qs = qs.filter(person__username=person)
-    return [_absence_out(a) for a in qs.select_related("person").order_by("starts", "id")[:1000]]
+@router.get(
+    "/absences",
+    response=answers({200: list[AbsenceOut]}, 400, 401, 404),
+    openapi_extra={"parameters": parameters(AbsenceFilter, default_limit=MAX_LIMIT)},
+)
+def list_absences(request: HttpRequest, response: HttpResponse) -> list[dict[str, Any]]:
+    """Absences at your sites overlapping [starts, ends] (default: from today on), earliest
+    first.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = AbsenceFilter.from_query(request.GET)
+    qs = flt.apply(Absence.objects.filter(site_id__in=site_ids_for(user_of(request), flt.site)))
+    rows = answer_page(
+        request, response, qs.select_related("person"), flt.ordering(), default_limit=MAX_LIMIT
+    )
+    return [_absence_out(a) for a in rows]
 
 
 @router.post("/absences", response=answers({201: AbsenceOut}))
@@ -269,15 +295,23 @@ def _window_out(w: ShutdownWindow) -> dict[str, Any]:
     }
 
 
-@router.get("/shutdown-windows", response=answers({200: list[ShutdownOut]}, 401, 404))
-def list_windows(
-    request: HttpRequest, site: str | None = None, starts: dt.date | None = None
-) -> list[dict[str, Any]]:
-    """Planned outages at your sites ending on or after `starts` (default: today)."""
+@router.get(
+    "/shutdown-windows",
+    response=answers({200: list[ShutdownOut]}, 400, 401, 404),
+    openapi_extra={"parameters": parameters(ShutdownFilter, default_limit=MAX_LIMIT)},
+)
+def list_windows(request: HttpRequest, response: HttpResponse) -> list[dict[str, Any]]:
+    """Planned outages at your sites ending on or after `starts` (default: today), earliest
+    first.
+
+    Paged by cursor: the next page's cursor is in the `X-Next-Cursor` and `Link` headers."""
+    flt = ShutdownFilter.from_query(request.GET)
     qs = ShutdownWindow.objects.filter(
-        site_id__in=site_ids_for(user_of(request), site), ends__gte=starts or dt.date.today()
-    )
-    return [_window_out(w) for w in qs.select_related("site", "area", "asset")[:1000]]
+        site_id__in=site_ids_for(user_of(request), flt.site),
+        ends__gte=flt.starts or dt.date.today(),
+    ).select_related("site", "area", "asset")
+    rows = answer_page(request, response, qs, flt.ordering(), default_limit=MAX_LIMIT)
+    return [_window_out(w) for w in rows]
 
 
 @router.post("/shutdown-windows", response=answers({201: ShutdownOut}))

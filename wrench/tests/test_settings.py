@@ -49,3 +49,23 @@ def test_booleans_and_numbers_are_parsed_strictly(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("WRENCH_PORT", "80a")
     with pytest.raises(ValueError, match="whole number"):
         env.env_int("WRENCH_PORT", 8000)
+
+
+def test_https_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch):
+    import importlib
+
+    import wrench.settings as module
+
+    monkeypatch.setenv("WRENCH_SSL_REDIRECT", "true")
+    monkeypatch.setenv("WRENCH_HSTS_SECONDS", "3600")
+    monkeypatch.setenv("WRENCH_PROXY_SSL_HEADER", "X-Forwarded-Proto")
+    monkeypatch.setenv("WRENCH_CSP_IMG_HOSTS", "https://files.example.com")
+    try:
+        fresh = importlib.reload(module)
+        assert fresh.SECURE_SSL_REDIRECT is True and fresh.SECURE_HSTS_SECONDS == 3600
+        assert fresh.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
+        img = fresh.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]
+        assert "https://files.example.com" in img
+    finally:
+        monkeypatch.undo()
+        importlib.reload(module)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Router, Schema, Status, UploadedFile
+from ninja import File, Router, Status, UploadedFile
 
 from wrench.accounts.access import user_of
 from wrench.assets.models import Asset
@@ -22,25 +22,13 @@ from wrench.core.schemas import answers
 from wrench.workorders.access import work_order
 from wrench.workorders.attachments import Attachment
 from wrench.workorders.filters_related import AssetAttachmentFilter, AttachmentFilter
+from wrench.workorders.schemas import (
+    AttachmentOut,
+)
 from wrench.workorders.services import attach
 from wrench.workorders.uploads import check_size
 
 router = Router(tags=["attachments"])
-
-
-class AttachmentOut(Schema):
-    id: int
-    name: str
-    size: int
-    content_type: str
-    url: str
-    thumbnail_url: str | None
-    uploaded_by: str
-    uploaded_at: Any
-
-    @staticmethod
-    def resolve_uploaded_by(obj: Attachment) -> str:
-        return str(obj.uploaded_by.username)
 
 
 def _content(file: UploadedFile) -> bytes:

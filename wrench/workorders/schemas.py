@@ -14,6 +14,7 @@ from wrench.coding.models import BUILTIN_KEYS, CodeValue
 from wrench.core.fastpath import Prepared, prefetched
 from wrench.core.rendering import json_answer
 from wrench.core.schemas import StrictIn
+from wrench.workorders.attachments import Attachment
 from wrench.workorders.models import Comment, WorkOrder, WorkOrderCode, WorkOrderEvent
 
 MAX_BULK = 1000
@@ -258,3 +259,18 @@ def comment(comment: Comment) -> dict[str, Any]:
         "text": comment.text,
         "created_at": comment.created_at,
     }
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    size: int
+    content_type: str
+    url: str
+    thumbnail_url: str | None
+    uploaded_by: str
+    uploaded_at: Any
+
+    @staticmethod
+    def resolve_uploaded_by(obj: Attachment) -> str:
+        return str(obj.uploaded_by.username)

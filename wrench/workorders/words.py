@@ -62,14 +62,22 @@ def field_errors(error: DomainError, book: CodingBook | None = None) -> dict[str
     return {e.field: e.message for e in error.errors}
 
 
-def sentence(error: DomainError, book: CodingBook | None = None) -> str:
-    """The whole error in one sentence for a page: "The filter is not valid — Status:
-    unknown status 'XX'; allowed: …", with labels where the API has field names."""
+def page_detail(error: DomainError, book: CodingBook | None = None) -> str:
+    """The error's sentence with labels where the API names fields:
+    "… was not saved: check asset, estimated_cost" → "… was not saved: check Asset,
+    Estimated cost"."""
     detail = error.detail
-    names = [e.field for e in error.errors]
-    if names and detail.endswith("check " + ", ".join(names)):
-        # "… not saved: check asset, estimated_cost" → "… not saved: check Asset, Estimated cost"
-        detail = detail.removesuffix(", ".join(names)) + ", ".join(label_of(n, book) for n in names)
-    parts = [detail[:1].upper() + detail[1:]]
+    head, marker, listed = detail.rpartition("check ")
+    names = {e.field for e in error.errors}
+    fields = listed.split(", ")
+    if marker and names and set(fields) <= names:
+        detail = head + marker + ", ".join(label_of(n, book) for n in fields)
+    return detail
+
+
+def sentence(error: DomainError, book: CodingBook | None = None) -> str:
+    """The whole error in one line for a page: the detail, then each field's message under
+    its label ("the filter is not valid — Status: unknown status 'XX'; allowed: …")."""
+    parts = [page_detail(error, book)]
     parts += [f"{label_of(e.field, book)}: {e.message}" for e in error.errors]
     return " — ".join(dict.fromkeys(parts))

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from wrench.accounts.models import User
 from wrench.accounts.roles import Role
 from wrench.assets.models import Asset, Site
+from wrench.planning.models import ChecklistItem, JobPlan
 from wrench.workorders.models import Comment, WorkOrder, WorkOrderEvent
 from wrench.workorders.status import Status
 
@@ -18,7 +19,8 @@ def test_demo_plant_loads_every_status_and_is_idempotent(capsys):
     call_command("demo")
     site = Site.objects.get(code="MILL")
     counts = (Asset.objects.filter(site=site).count(), WorkOrder.objects.filter(site=site).count())
-    assert counts == (200, 500)
+    # 500 work orders, the inspection rounds (6) and what their failed checks raised (3)
+    assert counts == (200, 509)
     assert set(WorkOrder.objects.values_list("status", flat=True)) == set(Status.values)
     assert set(User.objects.values_list("username", flat=True)) >= {r.value for r in Role}
     assert WorkOrder.objects.filter(emergency=True).exists()
@@ -27,6 +29,19 @@ def test_demo_plant_loads_every_status_and_is_idempotent(capsys):
     # every work order past review is coded on every characteristic
     coded = WorkOrder.objects.exclude(status__in=["WR"]).exclude(emergency=True)
     assert not coded.filter(reason=None).exists() and not coded.filter(timing=None).exists()
+    # the operator round on My work: in progress, a hot bearing failed and raised its request
+    fails = ChecklistItem.objects.filter(work_order__site=site, result="fail").select_related(
+        "work_order", "follow_up__initiated_by"
+    )
+    assert {(i.inspection_kind, i.follow_up.initiated_by.abbreviation) for i in fails} == {
+        ("O", "O"),
+        ("V", "V"),
+    }
+    live = fails.get(work_order__status="IP")
+    assert (live.text, live.follow_up.parent_id) == ("Bearing temperature", live.work_order_id)
+    assert live.work_order.assigned_to.username == "technician"  # on My work
+    assert ChecklistItem.objects.filter(work_order=live.work_order, result="").count() == 2
+    assert JobPlan.objects.filter(site=site, inspection_kind="L").exists()
     events = WorkOrderEvent.objects.count()
     call_command("demo")
     assert (Asset.objects.filter(site=site).count(), WorkOrder.objects.count()) == counts
@@ -59,3 +74,21 @@ def test_demo_people_have_e_mail_so_a_newcomer_sees_notifications_sent(site, mai
     sent = send_due()
     # then it is mailed, not skipped for want of an address
     assert sent.sent == 1 and [m.to for m in mailoutbox] == [["planner@demo.example.com"]]
+
+
+def test_check_warns_of_the_demo_logins_on_a_public_server(settings, site):
+    import io
+
+    from wrench.demo.users import demo_users
+
+    settings.DEBUG, settings.SECRET_KEY = False, "k" * 50
+    settings.ALLOWED_HOSTS = ["cmms.example.com"]
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+    settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS = True, 31536000
+    out, err = io.StringIO(), io.StringIO()
+    call_command("check", stdout=out, stderr=err)
+    assert "wrench.W001" not in err.getvalue()
+    demo_users(site)
+    call_command("check", stdout=out, stderr=err)
+    assert "wrench.W001" in err.getvalue() and "password is in the README" in err.getvalue()
+    assert "wrench check: no errors" in out.getvalue()  # a warning, not a failure

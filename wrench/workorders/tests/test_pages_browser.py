@@ -104,7 +104,7 @@ def test_supervisor_codes_a_request_with_definitions_shown_and_approves_it(
     expect(page.get_by_test_id("status")).to_have_text("BL")
     wo.refresh_from_db()
     assert (wo.reason.abbreviation, wo.timing.abbreviation, wo.status) == ("SA", "A", "BL")
-    expect(page.locator("#timeline")).to_contain_text("reason: —  → SA (Safety)".replace("  ", " "))
+    expect(page.locator("#timeline")).to_contain_text("WO – Reason: — → SA (Safety)")
 
 
 def test_a_tampered_value_of_another_characteristic_is_refused_beside_the_field(

@@ -18,6 +18,7 @@ from wrench.core.errors import DomainError
 from wrench.workorders import lifecycle
 from wrench.workorders.models import WorkOrder
 from wrench.workorders.status import Status
+from wrench.workorders.words import label_of, sentence
 
 # What each button says, by target status (and, where it differs, by where it leaves from).
 LABELS = {
@@ -55,10 +56,9 @@ def visible_work_order(request: HttpRequest, number: str) -> WorkOrder:
     return wo
 
 
-def message_of(error: DomainError) -> str:
-    """The sentence to show: the detail plus each field's message."""
-    parts = [error.detail, *(f"{e.field}: {e.message}" for e in error.errors)]
-    return " — ".join(dict.fromkeys(parts))
+def message_of(error: DomainError, book: CodingBook | None = None) -> str:
+    """The sentence to show: the detail plus each field's message under its label."""
+    return sentence(error, book)
 
 
 @dataclass
@@ -159,7 +159,7 @@ def timeline(wo: WorkOrder, book: CodingBook) -> list[Entry]:
     for old, new in itertools.pairwise(records):
         delta = new.diff_against(old)
         lines = [
-            f"{c.field.replace('_', ' ')}: {shown(c.field, c.old)} → {shown(c.field, c.new)}"
+            f"{label_of(c.field, book)}: {shown(c.field, c.old)} → {shown(c.field, c.new)}"
             for c in delta.changes
             if c.field not in _NOT_SHOWN
         ]

@@ -29,6 +29,7 @@ from wrench.workorders.views.common import (
     user_of,
     visible_work_order,
 )
+from wrench.workorders.words import page_detail
 
 FIELDS = (
     "title",
@@ -204,7 +205,7 @@ def work_order(request: HttpRequest, number: str) -> HttpResponse:
             wo,
             values={**before, **posted},
             errors=error.errors,
-            alert=error.detail,
+            alert=page_detail(error, book),
             status=error.status_code,
         )
     return redirect(f"{wo.get_absolute_url()}?done=Saved")

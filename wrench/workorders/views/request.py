@@ -19,6 +19,7 @@ from wrench.workorders.services import attach
 from wrench.workorders.status import DEFINITIONS
 from wrench.workorders.uploads import check_size
 from wrench.workorders.views.common import user_of, visible_work_order
+from wrench.workorders.words import page_detail
 
 TYPED = ("asset", "title", "description", "location", "urgency")
 MAX_PHOTOS = 5
@@ -96,7 +97,8 @@ def request_work(request: HttpRequest, code: str = "") -> HttpResponse:
             actor=user, site=site, codes={"urgency": typed["urgency"]}, files=files, **data
         )
     except DomainError as error:
-        return _form(request, typed, error.errors, error.detail, status=error.status_code)
+        alert = page_detail(error, CodingBook.for_site(site.pk))
+        return _form(request, typed, error.errors, alert, status=error.status_code)
     return redirect("request-done", number=wo.number)
 
 
