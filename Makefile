@@ -7,7 +7,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Two workers: CI and a developer's machine have two cores. `make test PYTEST_ARGS=` runs serially.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run install dev test lint types migrations-check pytest bench clean
+.PHONY: run install dev test lint types migrations-check pytest fuzz bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Wrench needs Python 3.11 or newer"'
@@ -45,6 +45,12 @@ pytest: dev
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint types migrations-check pytest
+
+# The long fuzz (not in CI): schemathesis at FUZZ_EXAMPLES generated requests per API
+# operation (every answer as documented, never a 5xx); DATABASE_URL=postgres://… for PostgreSQL.
+FUZZ_EXAMPLES ?= 50
+fuzz: dev
+	WRENCH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:xdist wrench/tests/test_openapi.py -q
 
 # Figures at BENCH_SCALE work orders (default 1,000,000) on SQLite and, when DATABASE_URL is
 # set or PostgreSQL answers on 127.0.0.1:5432, on PostgreSQL. Databases are cached in var/bench/.

@@ -45,6 +45,7 @@ class ChecklistItemOut(Schema):
     recorded_by: str | None
     recorded_at: Any
     follow_up: str | None
+    meter: str | None = Field(None, description="The asset's meter the reading feeds (pm)")
 
 
 class ChecklistOut(Schema):
@@ -74,6 +75,7 @@ def item_out(i: ChecklistItem) -> dict[str, Any]:
         "recorded_by": i.recorded_by.username if i.recorded_by else None,
         "recorded_at": i.recorded_at,
         "follow_up": i.follow_up.number if i.follow_up else None,
+        "meter": i.meter_name if i.meter_id else None,
     }
 
 

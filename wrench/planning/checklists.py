@@ -17,6 +17,7 @@ from django.db import transaction
 from wrench.accounts.models import User
 from wrench.core import clock
 from wrench.core.errors import Conflict, FieldError, NotAllowed, NotFound, ValidationFailed
+from wrench.planning import optional
 from wrench.planning.models import (
     CheckFields,
     CheckKind,
@@ -46,7 +47,7 @@ class CheckSpec:
     low: Any = None
     high: Any = None
     unit: str = ""
-    meter_id: int | None = None
+    meter_name: str = ""  # a meter of the work order's asset the reading feeds (with pm)
 
 
 def _number(field: str, raw: Any, what: str) -> Decimal:
@@ -94,10 +95,14 @@ def check_rows(
             errors.extend(bad.errors)
         if spec.kind == CheckKind.PASS_FAIL and (low is not None or high is not None):
             errors.append(FieldError(where, "a pass/fail check has no limits; make it a reading"))
+        if spec.meter_name and spec.kind != CheckKind.READING:
+            errors.append(FieldError(where, "only a reading can feed a meter"))
         if low is not None and high is not None and low > high:
             errors.append(FieldError(where, f"low limit {low} is above high limit {high}"))
         rows.append(
-            CheckSpec(spec.text.strip()[:300], spec.kind, low, high, spec.unit[:20], spec.meter_id)
+            CheckSpec(
+                spec.text.strip()[:300], spec.kind, low, high, spec.unit[:20], spec.meter_name[:80]
+            )
         )
     if errors:
         raise ValidationFailed.collect(errors, "the job plan")
@@ -114,7 +119,7 @@ def add_plan_checks(plan: JobPlan, checks: list[CheckSpec]) -> None:
             low=c.low,
             high=c.high,
             unit=c.unit,
-            meter_id=c.meter_id,
+            meter_name=c.meter_name,
         )
         for i, c in enumerate(checks, start=1)
     )
@@ -138,7 +143,8 @@ def copy_checks(wo: WorkOrder, plan: JobPlan) -> list[ChecklistItem]:
             low=c.low,
             high=c.high,
             unit=c.unit,
-            meter_id=c.meter_id,
+            meter_name=c.meter_name,
+            meter_id=optional.meter_id(wo.asset_id, c.meter_name),
         )
         for i, c in enumerate(plan.checks.all(), start=1)
     )
@@ -221,7 +227,9 @@ def record_result(
 ) -> ChecklistItem:
     """Record check `number`'s result (while the work is in progress). A fail raises the
     corrective request once: recording it again, or passing it later, keeps the one raised.
-    The item comes back with `follow_up` (or None)."""
+    A reading of a check that feeds a meter (pm) is recorded on it too, in the same
+    transaction: a reading the meter refuses refuses the result. The item comes back with
+    `follow_up` (or None)."""
     workorders.check_site(actor, work_order.site_id)
     if not actor.has_perm("workorders.complete_work"):
         raise NotAllowed(
@@ -242,6 +250,10 @@ def record_result(
                 allowed=list(RECORDING),
             )
         item = ChecklistItem.objects.select_for_update().get(pk=found.pk)
+        if item.meter_id is not None and reading is not None and reading != item.value:
+            optional.feed_meter(
+                item.meter_id, actor=actor, value=reading, note=f"{wo.number} check {number}"
+            )
         item.result, item.value, item.note = outcome, reading, note[:1000]
         item.recorded_by, item.recorded_at = actor, clock.now()
         if outcome == CheckResult.FAIL and item.follow_up_id is None:

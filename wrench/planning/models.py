@@ -77,7 +77,9 @@ class CheckFields(models.Model):
     low = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     high = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     unit = models.CharField(max_length=20, blank=True)
-    # A pm meter fed by the reading (pm sits above planning: an id, never a foreign key).
+    # A reading may feed a pm meter of the work order's asset, named here (planning/optional.py);
+    # on a work order, the meter found (pm sits above planning: an id, never a foreign key).
+    meter_name = models.CharField(max_length=80, blank=True)
     meter_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:

@@ -40,6 +40,9 @@ PEERS: dict[str, set[str]] = {
     "planning": {"approvals", "labor", "materials"},
     # Whom to tell: the approver the routing rule named, the prior approvers.
     "notifications": {"approvals"},
+    # Moving in: meters and their readings are made through pm's services (lazily: without
+    # pm the kind is refused).
+    "imports": {"pm"},
     # The CPU benchmark serves requests in-process through wrench.wsgi.
     "bench": {"project"},
 }

@@ -7,6 +7,8 @@ plans, so most operations get past the role checks.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import schemathesis
 from django.contrib.auth.models import Group
@@ -59,7 +61,8 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 @schema.parametrize()
 @settings(
-    max_examples=5,
+    # 5 in `make test`; `make fuzz` asks for more (WRENCH_FUZZ_EXAMPLES=50).
+    max_examples=int(os.environ.get("WRENCH_FUZZ_EXAMPLES", "5")),
     derandomize=True,
     deadline=None,
     suppress_health_check=list(HealthCheck),
