@@ -51,6 +51,7 @@ ROUTERS = [
     ("/", "wrench.scheduling.api"),
     ("/", "wrench.scheduling.api_people"),
     ("/", "wrench.pm.api"),
+    ("/", "wrench.pm.api_settings"),
     ("/", "wrench.notifications.api"),
 ]
 

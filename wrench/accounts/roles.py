@@ -44,6 +44,7 @@ _CONFIG = [
         ("approvals", "approvalrule"),
         ("materials", "storeroom"),
         ("materials", "stockitem"),
+        ("pm", "pmsettings"),  # the grace PM compliance allows
     ]
     for action in ("add", "change", "view", "delete")
 ]

@@ -13,6 +13,7 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.template import loader
 from django.views import defaults
 
 from wrench.core.hygiene import is_api, refusal
@@ -56,9 +57,6 @@ def server_error(request: HttpRequest, *args: Any) -> HttpResponse:
     error_id = log_internal_error(request, None)
     if is_api(request):
         return internal_error_answer(request, error_id)
-    return HttpResponse(
-        f"<!doctype html><title>Server error</title><h1>Server error</h1>"
-        f"<p>Something went wrong on our side. It was logged as <code>{error_id}</code>; "
-        f"quote this id when you report it.</p>",
-        status=500,
-    )
+    # A template without the base page's context: it must draw even when the database is down.
+    html = loader.render_to_string("500.html", {"error_id": error_id})
+    return HttpResponse(html, status=500)

@@ -22,6 +22,7 @@ from wrench.reports import (
     inspections,
     kpi_report,
     periods,
+    pm_compliance,
     schedule,
     shutdown,
 )
@@ -115,6 +116,17 @@ def _schedule(which: str) -> Callable[[User, Query], Report]:
     return build
 
 
+def _pm_compliance(user: User, q: Query) -> Report:
+    start, end = periods.period(q, default_days=28)
+    return pm_compliance.build(
+        work_orders(user, q),
+        site_ids=_sites(user),
+        start=start,
+        end=end,
+        rule=pm_compliance.grace_rule(q),
+    )
+
+
 def _dashboard(user: User, q: Query) -> Report:
     return kpi_report.dashboard(work_orders(user, q), site_ids=_sites(user))
 
@@ -164,6 +176,12 @@ REPORTS: dict[str, Entry] = {
             "Work done off the schedule",
             "Hours charged to work on no schedule that week.",
             _schedule("off-schedule"),
+        ),
+        Entry(
+            "pm-compliance",
+            "PM compliance",
+            "PM work done by its deadline (SMRP, the site's grace) and PM % of hours.",
+            _pm_compliance,
         ),
         Entry(
             "breakdown",

@@ -25,6 +25,7 @@ REPORT_PARAMS = (
     "format",
     "table",
     "hours_per_week",
+    "grace",
     "limit",
     "page",
 )

@@ -124,6 +124,7 @@ CASES = [
     ),
     ListCase("/job-plans", seeds.job_plans, bad={"active": "perhaps"}),
     ListCase("/reports/", seeds.nothing, key=lambda r: r["slug"]),
+    ListCase("/notifications", seeds.notifications, bad={"unread": "maybe"}, key=lambda r: r["id"]),
     ListCase("/schedules", sched.schedules, bad={"week": "x" * 11}, key=lambda r: r["id"]),
     ListCase(
         "/schedules/{schedule_id}/capacity",
