@@ -199,7 +199,11 @@ CONTENT_SECURITY_POLICY = {
 WRENCH_MY_WORK_SECTIONS = ["wrench.scheduling.my_work.week_section"]
 # Preventive maintenance forecast for the schedule's capacity (see scheduling/capacity.py):
 # a dotted path to f(site, first_day, last_day) yielding PmForecast rows; empty for none.
-WRENCH_PM_FORECAST = os.environ.get("WRENCH_PM_FORECAST", "")
+# The pm app's provider is the default while pm is installed.
+WRENCH_PM_FORECAST = os.environ.get(
+    "WRENCH_PM_FORECAST",
+    "wrench.pm.forecast.capacity_rows" if "wrench.pm" in INSTALLED_APPS else "",
+)
 
 # Background work: django-tasks with the database backend (no broker). `wrench db_worker`
 # runs queued tasks; `wrench send_notifications` sends due messages without a worker.

@@ -22,6 +22,7 @@ urlpatterns = [
     path("imports/", include("wrench.imports.urls")),
     path("", include("wrench.scheduling.urls")),
     path("", include("wrench.workorders.urls")),
+    path("", include("wrench.pm.urls")),  # before assets: /assets/<code>/readings/ is pm's
     path("", include("wrench.assets.urls")),
     path("", include("wrench.planning.urls")),
     path("", include("wrench.notifications.urls")),

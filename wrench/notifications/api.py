@@ -6,15 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Router
 
 from wrench.accounts.access import user_of
+from wrench.core.filters import parameters
+from wrench.core.paging import request_page
 from wrench.core.schemas import answers
 from wrench.notifications import inbox, services
+from wrench.notifications.filters import InboxFilter
 from wrench.notifications.models import Message
 from wrench.notifications.schemas import (
     InboxOut,
-    InboxQuery,
     NotificationOut,
     PreferenceIn,
     PreferenceOut,
@@ -22,6 +24,7 @@ from wrench.notifications.schemas import (
 )
 
 router = Router(tags=["notifications"])
+INBOX_PER_PAGE = 50
 
 
 def _out(m: Message) -> dict[str, Any]:
@@ -37,16 +40,25 @@ def _out(m: Message) -> dict[str, Any]:
     }
 
 
-@router.get("/notifications", response=answers({200: InboxOut}, 400))
-def notifications(request: HttpRequest, q: Query[InboxQuery]) -> dict[str, Any]:
-    """My notifications, newest first, with how many are unread."""
+@router.get(
+    "/notifications",
+    response=answers({200: InboxOut}, 400),
+    openapi_extra={"parameters": parameters(InboxFilter, default_limit=INBOX_PER_PAGE)},
+)
+def notifications(request: HttpRequest) -> dict[str, Any]:
+    """My notifications, newest first, with how many are unread.
+
+    Paged by cursor: send `next_cursor` back as `?cursor=` for the next page."""
     user = user_of(request)
+    flt = InboxFilter.from_query(request.GET)
     qs = inbox.mine(user)
-    if q.unread:
+    if flt.unread:
         qs = qs.filter(read_at__isnull=True)
+    got = request_page(qs, flt.ordering(), request.GET, default_limit=INBOX_PER_PAGE)
     return {
         "unread": inbox.mine(user).filter(read_at__isnull=True).count(),
-        "items": [_out(m) for m in qs[: q.limit]],
+        "items": [_out(m) for m in got.items],
+        "next_cursor": got.next_cursor,
     }
 
 

@@ -24,11 +24,7 @@ class NotificationOut(Schema):
 class InboxOut(Schema):
     unread: int
     items: list[NotificationOut]
-
-
-class InboxQuery(Schema):
-    unread: bool = Field(False, description="Only the unread ones")
-    limit: int = Field(50, ge=1, le=500, description="At most this many, newest first")
+    next_cursor: str | None = Field(None, description="The next page's cursor; none: the last")
 
 
 class ReadAllOut(Schema):

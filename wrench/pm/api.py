@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Status
+from ninja import Query, Router, Schema, Status
 
 from wrench.accounts.access import site_of, user_of
 from wrench.assets.models import Asset
@@ -16,7 +18,7 @@ from wrench.core.paging import announce_next, request_page
 from wrench.core.schemas import answers
 from wrench.materials.models import Storeroom
 from wrench.planning.models import JobPlan
-from wrench.pm import meters, schemas, services
+from wrench.pm import forecast, meters, schemas, services
 from wrench.pm.filters import MeterFilter, PlanFilter
 from wrench.pm.generate import CODED
 from wrench.pm.models import Meter, PmPlan
@@ -187,3 +189,37 @@ def add_reading(
         note=payload.note,
     )
     return Status(201, schemas.reading_out(reading))
+
+
+class ForecastRowOut(Schema):
+    week: dt.date
+    trade: str
+    crew: str | None
+    hours: Decimal
+    occurrences: int
+
+
+class UnplannedOut(Schema):
+    week: dt.date
+    occurrences: int
+
+
+class ForecastOut(Schema):
+    site: str
+    first_day: dt.date
+    last_day: dt.date
+    rows: list[ForecastRowOut]
+    without_job_plan: list[UnplannedOut]
+
+
+@router.get("/pm-forecast", response=answers({200: ForecastOut}, 400, 401, 404))
+def pm_forecast(
+    request: HttpRequest,
+    site: str | None = Query(None, max_length=40),
+    weeks: int = Query(12, ge=1, le=52),
+) -> dict[str, Any]:
+    """The PM load of the coming weeks (from this Monday) by week and trade, worked out from
+    the active plans without raising any work order. Hours come from each plan's job plan;
+    plans without one are counted in `without_job_plan`. Job plans name no crew: `crew` is
+    null and the scheduler shares the hours among the trade's crews."""
+    return forecast.weekly(site_of(request, site), weeks)

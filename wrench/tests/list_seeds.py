@@ -185,3 +185,17 @@ def job_plans(site: Any, people: dict[str, Any], n: int) -> None:
 
 def nothing(site: Any, people: dict[str, Any], n: int) -> None:
     """A list that is not rows of the database (the report catalog)."""
+
+
+def notifications(site: Any, people: dict[str, Any], n: int) -> None:
+    from wrench.notifications.models import Message
+
+    for i in range(n):
+        Message.objects.create(
+            site=site,
+            recipient=people["planner"],
+            subject=f"note {i}",
+            body="listed",
+            next_attempt_at=T0,
+            created_at=T0 + dt.timedelta(hours=i // 2),
+        )

@@ -124,12 +124,15 @@ CASES = [
     ),
     ListCase("/job-plans", seeds.job_plans, bad={"active": "perhaps"}),
     ListCase("/reports/", seeds.nothing, key=lambda r: r["slug"]),
+    ListCase("/notifications", seeds.notifications, bad={"unread": "maybe"}, key=lambda r: r["id"]),
     ListCase("/schedules", sched.schedules, bad={"week": "x" * 11}, key=lambda r: r["id"]),
     ListCase(
         "/schedules/{schedule_id}/capacity",
         sched.capacity,
         key=lambda r: (r["crew"], r["day"], r["trade"]),
-        max_queries=16,  # the forecast reads calendars, absences, windows and PM once each
+        # The forecast reads calendars, absences, windows and PM once each; pm's provider
+        # (the default with pm installed) reads its plans, job plan labour, crews and trades.
+        max_queries=22,
     ),
     ListCase("/crews", sched.crews, bad=SITE),
     ListCase("/calendars", sched.calendars, bad=SITE, key=lambda r: r["person"]),

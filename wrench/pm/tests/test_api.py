@@ -127,3 +127,17 @@ def test_a_declared_rollover_counts_across_the_meters_maximum(api_as, site, peop
     meter_row = planner.get(f"/meters/{meter}").json()
     assert (meter_row["last_value"], meter_row["total"]) == ("50.00", "149.00")
     assert factories  # the shared factories build the asset (conftest)
+
+
+def test_the_forecast_api_answers_by_week_and_trade_without_raising_work(
+    api_as, site, people, make_plan
+):
+    from wrench.workorders.models import WorkOrder
+
+    make_plan(interval_days=14, first_due=dt.date.today())
+    got = api_as(people["planner"]).get("/pm-forecast", params={"weeks": 4})
+    assert got.status_code == 200, got.text
+    body = got.json()
+    assert sum(r["occurrences"] for r in body["without_job_plan"]) == 2
+    assert WorkOrder.objects.count() == 0
+    assert api_as(people["planner"]).get("/pm-forecast", params={"weeks": 99}).status_code == 400
