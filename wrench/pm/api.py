@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from wrench.accounts.access import site_of, user_of
 from wrench.assets.models import Asset
@@ -191,28 +189,7 @@ def add_reading(
     return Status(201, schemas.reading_out(reading))
 
 
-class ForecastRowOut(Schema):
-    week: dt.date
-    trade: str
-    crew: str | None
-    hours: Decimal
-    occurrences: int
-
-
-class UnplannedOut(Schema):
-    week: dt.date
-    occurrences: int
-
-
-class ForecastOut(Schema):
-    site: str
-    first_day: dt.date
-    last_day: dt.date
-    rows: list[ForecastRowOut]
-    without_job_plan: list[UnplannedOut]
-
-
-@router.get("/pm-forecast", response=answers({200: ForecastOut}, 400, 401, 404))
+@router.get("/pm-forecast", response=answers({200: schemas.ForecastOut}, 400, 401, 404))
 def pm_forecast(
     request: HttpRequest,
     site: str | None = Query(None, max_length=40),

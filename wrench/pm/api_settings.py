@@ -5,26 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router
 
 from wrench.accounts.access import site_of, user_of
 from wrench.core.schemas import answers
+from wrench.pm import schemas
 from wrench.pm.models import Grace, PmSettings
 from wrench.pm.site_settings import change_settings, settings_of
 
 router = Router(tags=["preventive maintenance"])
-
-
-class SettingsIn(Schema):
-    site: str | None = None
-    compliance_grace: str
-
-
-class SettingsOut(Schema):
-    site: str
-    compliance_grace: str
-    compliance_grace_label: str
-    choices: dict[str, str]
 
 
 def _out(found: PmSettings) -> dict[str, Any]:
@@ -36,15 +25,15 @@ def _out(found: PmSettings) -> dict[str, Any]:
     }
 
 
-@router.get("/pm-settings", response=answers({200: SettingsOut}))
+@router.get("/pm-settings", response=answers({200: schemas.SettingsOut}))
 def get_settings(request: HttpRequest, site: str | None = None) -> dict[str, Any]:
     """The site's PM settings: `compliance_grace` is how late PM work may be completed and
     still count as compliant (`due`, `day`, `pct`)."""
     return _out(settings_of(site_of(request, site)))
 
 
-@router.patch("/pm-settings", response=answers({200: SettingsOut}))
-def patch_settings(request: HttpRequest, payload: SettingsIn) -> dict[str, Any]:
+@router.patch("/pm-settings", response=answers({200: schemas.SettingsOut}))
+def patch_settings(request: HttpRequest, payload: schemas.SettingsIn) -> dict[str, Any]:
     """Change the site's grace rule (admin): `due` on the due date; `day` +1 day; `pct`
     +20 % of the interval, at most 28 days."""
     found = change_settings(

@@ -185,3 +185,36 @@ def reading_out(r: MeterReading) -> dict[str, Any]:
         "delta": r.delta,
         "total": r.total,
     }
+
+
+class ForecastRowOut(Schema):
+    week: dt.date
+    trade: str
+    crew: str | None
+    hours: Decimal
+    occurrences: int
+
+
+class UnplannedOut(Schema):
+    week: dt.date
+    occurrences: int
+
+
+class ForecastOut(Schema):
+    site: str
+    first_day: dt.date
+    last_day: dt.date
+    rows: list[ForecastRowOut]
+    without_job_plan: list[UnplannedOut]
+
+
+class SettingsIn(Schema):
+    site: str | None = None
+    compliance_grace: str
+
+
+class SettingsOut(Schema):
+    site: str
+    compliance_grace: str
+    compliance_grace_label: str
+    choices: dict[str, str]
