@@ -182,21 +182,22 @@ def add_absence(
     )
 
 
-def update_absence(*, actor: User, absence: Absence, **changes: Any) -> Absence:
-    """Change an absence's kind, days, hours or note, checked as when it was entered."""
-    _may(actor, absence.site_id, CALENDARS, "changing absences")
-    allowed = {"kind", "starts", "ends", "hours_per_day", "note"}
-    unknown = sorted(set(changes) - allowed)
+def _changeable(changes: dict[str, Any], allowed: tuple[str, ...], what: str) -> None:
+    """Refuse a field that cannot be changed, or an empty kind or day (400 naming them)."""
+    unknown = sorted(set(changes) - set(allowed))
     if unknown:
         raise ValidationFailed.collect(
-            [FieldError(k, f"changeable: {', '.join(sorted(allowed))}") for k in unknown],
-            "the absence",
+            [FieldError(k, f"changeable: {', '.join(allowed)}") for k in unknown], what
         )
     empty = [k for k in ("kind", "starts", "ends") if k in changes and changes[k] is None]
     if empty:
-        raise ValidationFailed.collect(
-            [FieldError(k, "cannot be empty") for k in empty], "the absence"
-        )
+        raise ValidationFailed.collect([FieldError(k, "cannot be empty") for k in empty], what)
+
+
+def update_absence(*, actor: User, absence: Absence, **changes: Any) -> Absence:
+    """Change an absence's kind, days, hours or note, checked as when it was entered."""
+    _may(actor, absence.site_id, CALENDARS, "changing absences")
+    _changeable(changes, ("ends", "hours_per_day", "kind", "note", "starts"), "the absence")
     with transaction.atomic():
         row = Absence.objects.select_for_update().get(pk=absence.pk)
         for key, value in changes.items():
@@ -271,17 +272,7 @@ def update_shutdown(*, actor: User, window: ShutdownWindow, **changes: Any) -> S
     """Change a shutdown window's kind, place, days or name, checked as when it was entered
     (`area`/`asset`: objects of the window's site, or None to clear)."""
     _may(actor, window.site_id, CALENDARS, "changing shutdown windows")
-    unknown = sorted(set(changes) - set(WINDOW_FIELDS))
-    if unknown:
-        raise ValidationFailed.collect(
-            [FieldError(k, f"changeable: {', '.join(WINDOW_FIELDS)}") for k in unknown],
-            "the shutdown window",
-        )
-    empty = [k for k in ("kind", "starts", "ends") if k in changes and changes[k] is None]
-    if empty:
-        raise ValidationFailed.collect(
-            [FieldError(k, "cannot be empty") for k in empty], "the shutdown window"
-        )
+    _changeable(changes, WINDOW_FIELDS, "the shutdown window")
     with transaction.atomic():
         row = ShutdownWindow.objects.select_for_update().get(pk=window.pk)
         for key, value in changes.items():
