@@ -149,7 +149,7 @@ def build(qs: QuerySet[WorkOrder], *, site_ids: list[int], hours_per_week: Decim
                 ],
                 by_trade,
                 note="Capacity = the trade's recorded capacity (people × hours a week), else its "
-                f"active people at the site × {hours_per_week} h (?hours_per_week=).",
+                f"active people at the site × {hours_per_week} h (“Hours a week per person” above).",
             ),
             Table(
                 "age",

@@ -106,3 +106,33 @@ def test_a_bad_parameter_says_what_is_allowed(manager: Client) -> None:
     assert "cannot group by" in page.content.decode() and "reason" in page.content.decode()
     assert manager.get("/reports/backlog/", {"from": "yesterday"}).status_code == 200  # no period
     assert manager.get("/reports/kpis/", {"from": "yesterday"}).status_code == 400
+
+
+def test_site_area_and_asset_are_pickers_and_the_chosen_asset_is_shown(
+    manager: Client, site
+) -> None:
+    pump = WorkOrder.objects.filter(asset__isnull=False).first().asset
+    area = factories.AreaFactory(site=site, code="FLOT", name="Flotation")
+    # when the manager narrows the KPIs to the pump, having typed in the asset search
+    page = manager.get(
+        "/reports/kpis/",
+        {"from": "2000-01-01", "asset": pump.code, "asset_q": "pu", "site": "", "urgency": "E"},
+    )
+    html = page.content.decode()
+    # then site and area are choices of the manager's own, and the asset is shown as chosen
+    assert page.status_code == 200
+    assert f'<option value="{site.code}">{site.code} {site.name}</option>' in html
+    assert f'<option value="{area.code}">{area.code} Flotation</option>' in html
+    assert 'data-testid="chosen-asset"' in html and f'value="{pump.code}"' in html
+    # the search box's text and empty choices stay out of the export links; a code filter
+    # from a link is kept for the next "Show"
+    assert f"/reports/kpis.xlsx?from=2000-01-01&amp;asset={pump.code}&amp;urgency=E" in html
+    assert '<input type="hidden" name="urgency" value="E">' in html
+
+
+def test_the_asset_search_of_a_report_leaves_out_the_request_page_hint(manager: Client) -> None:
+    found = manager.get("/request/assets/", {"asset_q": "zzz-nothing", "for": "report"})
+    assert "No asset matches" in found.content.decode()
+    assert "Location" not in found.content.decode()
+    on_request = manager.get("/request/assets/", {"asset_q": "zzz-nothing"})
+    assert "Say where it is under Location" in on_request.content.decode()

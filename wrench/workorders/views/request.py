@@ -131,7 +131,14 @@ def asset_pick(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         f"workorders/{template}.html",
-        {"asset": asset, "matches": matches, "typed": {"asset_q": text}, "searched": bool(text)},
+        {
+            "asset": asset,
+            "matches": matches,
+            "typed": {"asset_q": text},
+            "searched": bool(text),
+            # "report": the report filters' picker (no "say where it is" hint, "Any asset").
+            "pick_for": "report" if request.GET.get("for") == "report" else "",
+        },
     )
 
 
