@@ -9,17 +9,29 @@ from typing import Any
 from wrench.accounts.models import User
 from wrench.assets.models import Area, Asset, Site
 
-
 # What the report page's form shows; any other parameter (a code filter from a link) is kept
 # as a hidden field so "Show" does not drop it.
-FORM_KEYS = {"from", "to", "by", "cross", "same", "site", "area", "asset", "asset_q", "hours_per_week"}
+FORM_KEYS = {
+    "from",
+    "to",
+    "by",
+    "cross",
+    "same",
+    "site",
+    "area",
+    "asset",
+    "asset_q",
+    "hours_per_week",
+}
 
 
 def context(user: User, params: Mapping[str, Any]) -> dict[str, Any]:
     site_ids = sorted(user.site_ids())
     sites = list(Site.objects.filter(id__in=site_ids).order_by("code"))
     areas = list(
-        Area.objects.filter(site_id__in=site_ids).select_related("site").order_by("site__code", "code")
+        Area.objects.filter(site_id__in=site_ids)
+        .select_related("site")
+        .order_by("site__code", "code")
     )
     code = params.get("asset") or ""
     asset = (

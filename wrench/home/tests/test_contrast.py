@@ -65,7 +65,11 @@ def _rgb(value: str) -> tuple[tuple[int, int, int], float] | None:
 
 def _over_white(colour: tuple[tuple[int, int, int], float]) -> tuple[int, int, int]:
     (r, g, b), a = colour
-    return (round(r * a + 255 * (1 - a)), round(g * a + 255 * (1 - a)), round(b * a + 255 * (1 - a)))
+    return (
+        round(r * a + 255 * (1 - a)),
+        round(g * a + 255 * (1 - a)),
+        round(b * a + 255 * (1 - a)),
+    )
 
 
 def _luminance(rgb: tuple[int, int, int]) -> float:
@@ -148,7 +152,7 @@ PAIRS = _pairs()
 
 
 def _hex(rgb: tuple[int, int, int]) -> str:
-    return "#%02x%02x%02x" % rgb
+    return "#" + "".join(f"{c:02x}" for c in rgb)
 
 
 def test_the_stylesheets_hold_text_colours_to_check() -> None:

@@ -111,7 +111,7 @@ def test_a_bad_parameter_says_what_is_allowed(manager: Client) -> None:
 def test_site_area_and_asset_are_pickers_and_the_chosen_asset_is_shown(
     manager: Client, site
 ) -> None:
-    pump = WorkOrder.objects.filter(asset__isnull=False).first().asset
+    pump: Any = Downtime.objects.get().asset
     area = factories.AreaFactory(site=site, code="FLOT", name="Flotation")
     # when the manager narrows the KPIs to the pump, having typed in the asset search
     page = manager.get(
