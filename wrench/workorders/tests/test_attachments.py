@@ -8,6 +8,7 @@ import io
 
 import pytest
 import requests
+from django.test import Client
 from PIL import Image
 
 from wrench.testing import factories
@@ -107,6 +108,12 @@ def test_other_sites_and_anonymous_get_404_and_removing_is_recorded(
     assert not row.file.storage.exists(row.file.name)  # the file itself is gone
     assert api.get(f"/work-orders/{wo.number}/attachments").json() == []
     assert api.session.get(live_server.url + made["url"]).status_code == 404
+    # and the work order's history says who attached it and who removed it
+    page = Client()
+    page.force_login(people["planner"])
+    timeline = page.get(f"/wo/{wo.number}/").content.decode().split('id="timeline"')[1]
+    name = made["name"]  # a.jpg: the photo is stored as JPEG
+    assert f"attached {name}" in timeline and f"removed {name}" in timeline
 
 
 def test_documents_on_an_asset(api_as, people, site):

@@ -111,7 +111,7 @@ def buttons_for(
 @dataclass
 class Entry:
     at: Any
-    kind: str  # event | change | comment
+    kind: str  # event | change | comment | file
     who: str
     text: str
     lines: list[str] = field(default_factory=list)
@@ -121,7 +121,8 @@ _NOT_SHOWN = {"status", "status_changed_at", "seq", "number", "created_at", "com
 
 
 def timeline(wo: WorkOrder, book: CodingBook) -> list[Entry]:
-    """Lifecycle events, field changes (simple-history) and comments, oldest first."""
+    """Lifecycle events, field changes (simple-history), comments and files attached or
+    removed (a removed file keeps its row: who removed it and when), oldest first."""
     entries = [
         Entry(
             e.at,
@@ -136,6 +137,11 @@ def timeline(wo: WorkOrder, book: CodingBook) -> list[Entry]:
         Entry(c.created_at, "comment", c.author.username, "commented", [c.text])
         for c in wo.comments.select_related("author")
     ]
+    for a in wo.attachments.select_related("uploaded_by", "deleted_by"):
+        entries.append(Entry(a.uploaded_at, "file", a.uploaded_by.username, f"attached {a.name}"))
+        if a.deleted_at is not None:
+            who = a.deleted_by.username if a.deleted_by else "system"
+            entries.append(Entry(a.deleted_at, "file", who, f"removed {a.name}"))
     records = list(wo.history.select_related("history_user").order_by("history_date", "pk"))
     names: dict[str, dict[Any, str]] = {
         "asset": dict(Asset.objects.filter(site_id=wo.site_id).values_list("id", "code")),
@@ -166,5 +172,5 @@ def timeline(wo: WorkOrder, book: CodingBook) -> list[Entry]:
         if lines:
             who = new.history_user.username if new.history_user else "system"
             entries.append(Entry(new.history_date, "change", who, "changed", lines))
-    entries.sort(key=lambda e: (e.at, {"event": 0, "change": 1, "comment": 2}[e.kind]))
+    entries.sort(key=lambda e: (e.at, {"event": 0, "change": 1, "comment": 2, "file": 3}[e.kind]))
     return entries
