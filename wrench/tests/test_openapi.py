@@ -83,8 +83,9 @@ def token(base_url, site, make_user):
     return create_token(actor=person, user=person, name="schemathesis").secret
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(autouse=True)
 def _report():
+    """After each operation, the counts so far (a long run that is stopped still has them)."""
     yield
     if not LIVE and EXAMPLES == CI_EXAMPLES:
         return
@@ -94,11 +95,12 @@ def _report():
         "requests": COUNTS["requests"],
         "responses_5xx": COUNTS["5xx"],
         "schema_violations": COUNTS["violations"],
+        "failed_operations": sorted(k[7:] for k in COUNTS if k.startswith("failed ")),
         "statuses": {k[7:]: v for k, v in sorted(COUNTS.items()) if k.startswith("status ")},
         "database": connection.vendor,
         "transport": "live server (HTTP)" if LIVE else "WSGI in-process",
         "seconds": round(time.monotonic() - STARTED),
-        "load_average": os.getloadavg(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
     out = Path(django_settings.VAR_DIR) / "fuzz-report.json"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -137,4 +139,5 @@ def test_the_api_never_fails_and_answers_as_documented(case, token, base_url):
     except Exception:
         if answer.status_code < 500:
             COUNTS["violations"] += 1
+        COUNTS[f"failed {case.operation.label}"] += 1
         raise
