@@ -82,7 +82,9 @@ def backup(target: Path, *, alias: str = "default") -> str:
             }
             _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=1).encode())
         partial.replace(target)  # a backup file is whole or absent, never half-written
-    where = f"{count} attachment files" if files is not None else "attachments are in S3: not copied"
+    where = (
+        f"{count} attachment files" if files is not None else "attachments are in S3: not copied"
+    )
     return f"{vendor} database and {where}"
 
 

@@ -77,7 +77,7 @@ def test_a_backup_holds_the_attachments_and_restore_puts_them_back(
         actor=people["requester"], work_order=wo, name="seal.pdf", content=pdf
     )
     storage = storages["attachments"]
-    stored = row.file.name
+    stored = str(row.file.name)
     before = every_table()
     file = tmp_path / "plant.backup"
     out = io.StringIO()
@@ -90,7 +90,7 @@ def test_a_backup_holds_the_attachments_and_restore_puts_them_back(
     call_command("restore", str(file), yes=True, stdout=out)
     # then the row and its file are back, byte for byte, and nothing else is there
     assert every_table() == before
-    assert storage.open(Attachment.objects.get().file.name).read() == pdf
+    assert storage.open(str(Attachment.objects.get().file.name)).read() == pdf
     assert not storage.exists("stray.txt")
     assert "1 attachment files" in out.getvalue()
 
