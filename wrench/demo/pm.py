@@ -198,7 +198,7 @@ def _plan(
 def _read_meters(demo: Demo, meters: dict[str, Meter], day_number: int) -> None:
     for code, _name, _first, pattern in METERS:
         meter = meters[code]
-        value = meter.last_value + pattern[day_number % len(pattern)]
+        value = (meter.last_value or Decimal(0)) + pattern[day_number % len(pattern)]
         meter_services.record_reading(meter, actor=demo.users["technician"], value=value)
 
 
@@ -210,7 +210,12 @@ def _plan_completions(plans: dict[str, PmPlan], finish: dict[int, tuple[dt.date,
     ).select_related("work_order")
     for occ in raised:
         done = done_by_plan[occ.plan_id]
-        if occ.work_order_id in finish or occ.seq > len(done) or occ.due_on is None:
+        if (
+            occ.work_order_id is None
+            or occ.work_order_id in finish
+            or occ.seq > len(done)
+            or occ.due_on is None
+        ):
             continue
         how = done[occ.seq - 1]
         late = how[1] if isinstance(how, tuple) else how
