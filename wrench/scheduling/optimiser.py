@@ -32,7 +32,7 @@ DEFAULT_WORKERS = 2
 # The LP's prices are right only at the margin; a start is taken at each of these levels.
 PRICE_SCALES = (0.85, 0.9, 0.95, 1.0)
 # Kept back from the time limit for what follows the search (reasons for the left-out work).
-RESERVE = 0.3
+RESERVE = 0.6
 
 
 @dataclass(frozen=True)
