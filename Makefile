@@ -47,10 +47,12 @@ pytest: dev
 test: lint types migrations-check pytest
 
 # The long fuzz (not in CI): schemathesis at FUZZ_EXAMPLES generated requests per API
-# operation (every answer as documented, never a 5xx); DATABASE_URL=postgres://… for PostgreSQL.
+# operation over HTTP against a live server (every answer as documented, never a 5xx);
+# DATABASE_URL=postgres://... for PostgreSQL. The counts land in var/fuzz-report.json.
 FUZZ_EXAMPLES ?= 50
 fuzz: dev
-	WRENCH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:xdist wrench/tests/test_openapi.py -q
+	WRENCH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) WRENCH_FUZZ_LIVE=1 $(BIN)/pytest -p no:xdist wrench/tests/test_openapi.py -q -rfE; \
+	  status=$$?; cat $${WRENCH_VAR_DIR:-var}/fuzz-report.json; exit $$status
 
 # Figures at BENCH_SCALE work orders (default 1,000,000) on SQLite and, when DATABASE_URL is
 # set or PostgreSQL answers on 127.0.0.1:5432, on PostgreSQL. Databases are cached in var/bench/.

@@ -1,10 +1,12 @@
 """The REST API under /api/v1/: one NinjaAPI, one router per app, one error shape.
 
 Every error is JSON `{"detail": "...", "errors": [{"field": ..., "message": ...}]}`:
-- 400 the request is well-formed but breaks a rule (unknown code value, unknown asset,
-  a filter or cursor that is not valid, a page larger than 500;
-  a query or path parameter out of its documented range or of the wrong type; a value that
-  holds a character no text can keep (NUL, control characters) or a number beyond 64 bits;
+- 400 the request is not valid: it breaks a rule (unknown code value, unknown asset, a
+  filter or cursor that is not valid, a page larger than 500); a query or path parameter is
+  out of its documented range or of the wrong type; the body is empty, not JSON, or does not
+  fit the schema (wrong type, unknown or missing field); a value holds a character no text
+  can keep (NUL, control characters) or a number beyond 64 bits. The message names the
+  field and what is allowed;
 - 401 no token or session, or a token that is unknown, expired or revoked (a write without a
   token is a 401 too: the session and its CSRF check count only for a request that carries
   our pages' session cookie);
@@ -12,7 +14,6 @@ Every error is JSON `{"detail": "...", "errors": [{"field": ..., "message": ...}
 - 404 no such object at the user's sites;
 - 409 the work order's status forbids it (adds `status` and `allowed`);
 - 413 the body is larger than the server takes;
-- 422 the JSON body does not fit the schema (wrong type, unknown or missing field);
 - 500 something failed on our side: it is logged under the id the answer names.
 """
 
@@ -103,9 +104,9 @@ def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 @api.exception_handler(NinjaValidationError)
 def _schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    """A parameter or body that does not fit its schema: 400 naming each field, like every
+    other bad input (one convention; there is no 422)."""
     errors = []
-    # A parameter of the query or the path that does not fit is a bad filter (400), like
-    # every other; only a body that does not fit its schema is a 422.
     in_params = bool(exc.errors) and all(
         str(next(iter(err.get("loc", ())), "")) in ("query", "path") for err in exc.errors
     )
@@ -115,15 +116,32 @@ def _schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRespon
             loc = loc[1:]
         if loc and loc[0] in ("payload", "data", "rows") and len(loc) > 1:
             loc = loc[1:]
-        errors.append({"field": ".".join(loc) or "body", "message": err.get("msg", "not valid")})
+        errors.append({"field": ".".join(loc) or "body", "message": _message(err)})
     fields = ", ".join(sorted({e["field"] for e in errors})) or "the body"
     if in_params:
         return _error(request, 400, f"a parameter is not valid: check {fields}", errors)
-    return _error(request, 422, f"the request does not fit the schema: check {fields}", errors)
+    return _error(request, 400, f"the request body does not fit the schema: check {fields}", errors)
+
+
+NOT_JSON = "the body is empty or not JSON; send a JSON object"
+
+
+def _message(err: dict[str, Any]) -> str:
+    if err.get("type") == "json_invalid":
+        return NOT_JSON
+    return str(err.get("msg", "not valid"))
 
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        # Ninja's own refusal of a body that is not JSON: say what to send instead.
+        return _error(
+            request,
+            400,
+            "the request body is not JSON: send a JSON object",
+            [{"field": "body", "message": NOT_JSON}],
+        )
     return _error(request, exc.status_code, str(exc), [])
 
 

@@ -51,8 +51,12 @@ def on_postgres() -> bool:
 
 
 @pytest.fixture(autouse=True)
-def _attachments_in_tmp(settings: Any, tmp_path: Any) -> None:
+def _attachments_in_tmp(settings: Any, tmp_path: Any, monkeypatch: Any) -> None:
     # Each test stores its uploads in its own directory, never in the worktree's var/.
+    from django.core.files.storage import storages
+
+    from wrench.workorders.attachments import Attachment
+
     settings.STORAGES = {
         **settings.STORAGES,
         "attachments": {
@@ -60,6 +64,10 @@ def _attachments_in_tmp(settings: Any, tmp_path: Any) -> None:
             "OPTIONS": {"location": str(tmp_path / "attachments"), "base_url": None},
         },
     }
+    # A FileField resolves its storage callable once, when the model is defined: point the
+    # attachment's fields at this test's storage too (else they write to var/attachments).
+    for name in ("file", "thumbnail"):
+        monkeypatch.setattr(Attachment._meta.get_field(name), "storage", storages["attachments"])
 
 
 @pytest.fixture(autouse=True)

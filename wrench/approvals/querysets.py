@@ -29,8 +29,19 @@ class ApprovalQuerySet(models.QuerySet["Approval"]):
         return self.filter(decision="pending")
 
     def waiting_for(self, user: User) -> ApprovalQuerySet:
-        """Pending approvals routed to `user` by name or by one of their roles."""
-        return self.pending().filter(
-            Q(approver=user) | Q(approver__isnull=True, approver_role__in=user.role_names),
-            site_id__in=user.site_ids(),
-        )
+        """Pending approvals `user` may decide now: routed to them by name or by one of their
+        roles (or by no rule at all: then any approver), at their sites, and with the work
+        order's estimate within their approval limit. Nothing for a role without the approve
+        permission. The same rules as the lifecycle's guards (routed_approver,
+        within_own_limit), so the queue offers only what the approval would let through."""
+        if not user.has_perm("workorders.approve_workorder"):
+            return self.none()
+        waiting = self.pending().filter(site_id__in=user.site_ids())
+        if not user.is_superuser:
+            waiting = waiting.filter(
+                Q(approver=user)
+                | Q(approver__isnull=True, approver_role__in=[*user.role_names, ""])
+            )
+        if user.approval_limit is not None:
+            waiting = waiting.filter(work_order__estimated_cost__lte=user.approval_limit)
+        return waiting

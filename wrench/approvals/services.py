@@ -97,6 +97,7 @@ def approve(
     The approved amount defaults to the current estimate. Refused unless `actor` is the
     routed approver and the amount is within their limit (own requests included).
     """
+    _may_decide(actor, "approve")
     current = WorkOrder.objects.only("status").get(pk=work_order.pk).status
     target = {Status.WA: Status.BL, Status.WL: Status.PL}.get(Status(current))
     if target is None:
@@ -108,11 +109,46 @@ def approve(
 
 
 def reject(work_order: WorkOrder, *, actor: User, reason: str) -> WorkOrder:
-    """Reject work waiting approval (WA → RJ); the reason is required and told to the originator."""
+    """Reject work waiting approval (WA → RJ); the reason is required and told to the originator.
+
+    Only WA work: a request at review (WR) is rejected by its reviewer through `transition()`.
+    """
+    _may_decide(actor, "reject")
+    current = WorkOrder.objects.only("status").get(pk=work_order.pk).status
+    if current != Status.WA:
+        raise Conflict(
+            f"{work_order.number} is {current}; only WA work waits for an approver's decision",
+            status=current,
+        )
     return transition(work_order, Status.RJ, actor=actor, reason=reason)
+
+
+def _may_decide(actor: User, what: str) -> None:
+    """The role check comes first: a role without the approve permission is refused (403)
+    whatever the work order's status, so the answer never tells it more than that."""
+    if actor.has_perm(APPROVE):
+        return
+    roles = sorted(
+        Group.objects.filter(
+            permissions__codename="approve_workorder",
+            permissions__content_type__app_label="workorders",
+        ).values_list("name", flat=True)
+    )
+    raise NotAllowed(
+        f"to {what} work needs the {' or '.join(roles) or 'approver'} role; "
+        f"you are {actor.role_label}"
+    )
 
 
 def approvals_waiting_for(user: User) -> Any:
     from wrench.approvals.models import Approval
 
     return Approval.objects.waiting_for(user).select_related("work_order")
+
+
+def work_orders_waiting_for(user: User) -> Any:
+    """The ids of the work orders `user` may decide now (the approval queue's rows): a
+    values queryset, to filter a work order list by (`pk__in=`)."""
+    from wrench.approvals.models import Approval
+
+    return Approval.objects.waiting_for(user).values("work_order_id")

@@ -9,6 +9,7 @@ label) is drawn inside the request; the whole site's is a LabelSheet drawn by
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from typing import Any
 
 import segno
@@ -118,3 +119,24 @@ def make(sheet_id: int) -> None:
             status=LabelSheet.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
         )
         raise
+
+
+# How long a finished sheet (and its PDF) is kept: print it, then it goes.
+SHEET_DAYS = 7
+
+
+def sweep_expired(*, now: Any = None, days: int = SHEET_DAYS) -> int:
+    """Remove sheets finished (ready or failed) more than `days` ago, their PDFs with them;
+    return how many. A sheet still queued or drawing is left to its worker. Run by
+    `wrench tick` (`label_sweep`); running it twice removes nothing twice."""
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    storage = storages["attachments"]
+    old = LabelSheet.objects.filter(
+        status__in=(LabelSheet.Status.DONE, LabelSheet.Status.FAILED), finished_at__lt=cutoff
+    )
+    removed = 0
+    for sheet in old.only("pk", "file"):
+        if sheet.file:
+            storage.delete(sheet.file)  # no error when the file is already gone
+        removed += LabelSheet.objects.filter(pk=sheet.pk).delete()[0]
+    return removed

@@ -3,7 +3,7 @@
 A list's filter is a Pydantic model (`FilterSchema`) whose fields are its query parameters.
 `from_query(request.GET)` reads it, and whatever does not fit — an unknown key, a status that
 does not exist, a date that is not a date, a NUL byte — is a 400 naming the field and what
-is allowed (never a 422: the body's schema is the only thing that answers 422). The page of
+is allowed, like a body that does not fit its schema (the API has no 422). The page of
 the same list uses the same class, so the page and the API filter alike.
 
 `parameters(Filter)` describes the class's fields as OpenAPI query parameters (and

@@ -29,7 +29,7 @@ class ErrorOut(Schema):
 
 
 class StrictIn(Schema):
-    """Request bodies reject fields they do not know (422), so a typo is never ignored."""
+    """Request bodies reject fields they do not know (400), so a typo is never ignored."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -44,18 +44,18 @@ class StrictIn(Schema):
         return handler(values)
 
 
-ERROR_CODES = (400, 401, 403, 404, 409, 422)
+ERROR_CODES = (400, 401, 403, 404, 409)
 
 
 def answers(ok: dict[int, Any], *errors: int) -> dict[int, Any]:
     """Response map of an operation: its success schemas plus the error codes it may give.
 
     Every operation may answer 400 (a parameter out of range, or input no text can keep: see
-    core/hygiene.py), 401 (no valid token or session) and 422 (a body that does not fit the
-    schema). An operation that answers one of these with its own schema (the import's dry-run
+    core/hygiene.py, or a body that does not fit the schema) and 401 (no valid token or
+    session). An operation that answers one of these with its own schema (the import's dry-run
     report is its 400) keeps it.
     """
-    generic = dict.fromkeys(sorted({400, 401, 422, *(errors or ERROR_CODES)}), ErrorOut)
+    generic = dict.fromkeys(sorted({400, 401, *(errors or ERROR_CODES)}), ErrorOut)
     return {**generic, **ok}
 
 

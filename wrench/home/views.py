@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from wrench.accounts.models import User
+from wrench.approvals.services import work_orders_waiting_for
 from wrench.workorders.models import WorkOrder
 from wrench.workorders.status import Status
 
@@ -48,12 +49,13 @@ def home(request: HttpRequest) -> HttpResponse:
             )
         )
     if user.has_perm("workorders.approve_workorder"):
+        mine = visible.filter(status="WA", pk__in=work_orders_waiting_for(user))
         tasks.append(
             (
                 "Approvals",
                 "/approvals/",
-                "Work waiting for approval (WA)." + _emergencies(visible.filter(status="WA")),
-                _bounded(visible.filter(status="WA")),
+                "Work waiting for your approval (WA)." + _emergencies(mine),
+                _bounded(mine),
             )
         )
     if user.has_perm("workorders.plan_workorder") or user.has_perm("workorders.change_workorder"):

@@ -25,7 +25,7 @@ from wrench.imports.files import FileUnreadable, Table, open_table
 from wrench.imports.report import CodingTally, Report
 from wrench.imports.work_orders import FIELDS, Checked, WorkOrderRows
 from wrench.workorders.drafts import prefetch
-from wrench.workorders.imported import IMPORTED, insert_imported, update_imported
+from wrench.workorders.imported import IMPORTED, Numbers, insert_imported, update_imported
 from wrench.workorders.models import WorkOrder, WorkOrderCode
 
 KINDS = ("work-orders", "assets", "stock-items", "meters")
@@ -149,6 +149,8 @@ def _work_orders(
         key for key in book.characteristics if key not in _builtin() and key in mapping.fields_set()
     ]
     with transaction.atomic():
+        earlier = _legacy_numbers(site).exists()  # else every row is new (the file has no twins)
+        numbers = Numbers(site)
         for batch in _batches(table.rows):
             report.rows += len(batch)
             gathered = [(n, rows.gather(n, row, report)) for n, row in batch]
@@ -156,14 +158,23 @@ def _work_orders(
             checked = [c for n, g in gathered if (c := rows.check(n, g, report, known))]
             for c in checked:
                 tally.count(c.draft.codes, c.given)
-            _write(actor, site, checked, compared, extra_keys, book, report)
+            _write(actor, site, checked, compared, extra_keys, book, report, earlier, numbers)
             if progress is not None:
                 progress(report.rows)
+        numbers.close()
         report.coding = tally.health(book)
         if report.clean and not report.dry_run:
             report.written = True
         else:
             transaction.set_rollback(True)
+
+
+def _legacy_numbers(site: Site) -> Any:
+    """The site's work orders that have a legacy number. The condition is the unique
+    index's own (a partial index on site and legacy number): PostgreSQL uses that index
+    for a list of 1,000 numbers only when the query states it, else it reads every work
+    order of the site, once a batch."""
+    return WorkOrder.objects.filter(site=site).exclude(legacy_number="")
 
 
 def _builtin() -> tuple[str, ...]:
@@ -180,8 +191,12 @@ def _write(
     extra_keys: list[str],
     book: CodingBook,
     report: Report,
+    earlier: bool,
+    numbers: Numbers,
 ) -> None:
-    """Sort one batch into created, updated and unchanged; write it while the file is clean."""
+    """Sort one batch into created, updated and unchanged; write it while the file is clean.
+    `earlier`: whether the site had work orders with a legacy number before this run (a
+    first import looks nothing up)."""
     if not checked:
         return
     writing = report.clean and not report.dry_run
@@ -191,9 +206,13 @@ def _write(
     names = ("id", "legacy_number", *compared)
     existing = {
         values[1]: dict(zip(names, values, strict=True))
-        for values in WorkOrder.objects.filter(
-            site=site, legacy_number__in=[c.work_order.legacy_number for c in checked]
-        ).values_list(*names)
+        for values in (
+            _legacy_numbers(site)
+            .filter(legacy_number__in=[c.work_order.legacy_number for c in checked])
+            .values_list(*names)
+            if earlier
+            else ()
+        )
     }
     codes = _extra_codes(existing.values(), extra_keys, book)
     new: list[WorkOrder] = []
@@ -246,6 +265,7 @@ def _write(
             orders=new,
             extra=new_extra,
             reason=f"{IMPORTED} from {report.file}",
+            numbers=numbers,
         )
 
 

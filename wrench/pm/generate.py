@@ -74,7 +74,9 @@ def raise_due(plan_id: int, *, today: dt.date) -> str | None:
     try:
         with transaction.atomic():
             plan = (
-                PmPlan.objects.select_for_update(of=("self",)).select_related("meter", "site").get(pk=plan_id)
+                PmPlan.objects.select_for_update(of=("self",))
+                .select_related("meter", "site")
+                .get(pk=plan_id)
             )
             found = dues.due_now(plan, today)
             if found is None:
@@ -193,7 +195,11 @@ def follow_completions(*, site: Site) -> int:
         else:
             continue
         with transaction.atomic():
-            locked = PmPlan.objects.select_for_update(of=("self",)).select_related("meter").get(pk=plan.pk)
+            locked = (
+                PmPlan.objects.select_for_update(of=("self",))
+                .select_related("meter")
+                .get(pk=plan.pk)
+            )
             if locked.next_due is not None or locked.next_meter_due is not None:
                 continue
             if locked.interval_days:

@@ -216,7 +216,11 @@ def update_plan(
     re-dates the next occurrence; work already raised is left as it is."""
     may_manage(actor, plan.site_id)
     with transaction.atomic():
-        locked = PmPlan.objects.select_for_update(of=("self",)).select_related("asset", "meter").get(pk=plan.pk)
+        locked = (
+            PmPlan.objects.select_for_update(of=("self",))
+            .select_related("asset", "meter")
+            .get(pk=plan.pk)
+        )
         _check(locked, data, coding)
         _job_plan_rights(actor, locked)
         today = clock.now().date()
@@ -276,7 +280,9 @@ def skip_next(plan: PmPlan, *, actor: User, reason: str) -> PmOccurrence:
     if not reason:
         raise ValidationFailed("say why it is skipped", errors=[FieldError("reason", "required")])
     with transaction.atomic():
-        locked = PmPlan.objects.select_for_update(of=("self",)).select_related("meter").get(pk=plan.pk)
+        locked = (
+            PmPlan.objects.select_for_update(of=("self",)).select_related("meter").get(pk=plan.pk)
+        )
         today = clock.now().date()
         when = dues.next_due_date(locked, today)
         if when is None:

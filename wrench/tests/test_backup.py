@@ -60,3 +60,49 @@ def test_restore_refuses_a_file_that_is_no_backup(db: Any, tmp_path: Path):
         call_command("restore", str(bogus), yes=True)
     with pytest.raises(CommandError, match="no backup file"):
         call_command("restore", str(tmp_path / "missing"), yes=True)
+
+
+def test_a_backup_holds_the_attachments_and_restore_puts_them_back(
+    site, people, tmp_path: Path, settings
+):
+    # given a work order with a photo's worth of bytes attached (a PDF: kept as sent)
+    from django.core.files.storage import storages
+
+    from wrench.workorders.attachments import Attachment
+    from wrench.workorders.services.attach import attach_to_work_order
+
+    wo = factories.work_order(site, people["requester"])
+    pdf = b"%PDF-1.4\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
+    row = attach_to_work_order(
+        actor=people["requester"], work_order=wo, name="seal.pdf", content=pdf
+    )
+    storage = storages["attachments"]
+    stored = str(row.file.name)
+    before = every_table()
+    file = tmp_path / "plant.backup"
+    out = io.StringIO()
+    call_command("backup", str(file), stdout=out)
+    assert "1 attachment files" in out.getvalue(), out.getvalue()
+    # when the file is lost and a stray one appears, then the plant is restored
+    storage.delete(stored)
+    storage.save("stray.txt", io.BytesIO(b"not in the backup"))
+    Attachment.objects.all().delete()
+    call_command("restore", str(file), yes=True, stdout=out)
+    # then the row and its file are back, byte for byte, and nothing else is there
+    assert every_table() == before
+    assert storage.open(str(Attachment.objects.get().file.name)).read() == pdf
+    assert not storage.exists("stray.txt")
+    assert "1 attachment files" in out.getvalue()
+
+
+def test_a_bare_database_file_of_an_older_backup_still_restores(site, people, tmp_path: Path):
+    from wrench.core.backup import _dump_database
+
+    factories.work_order(site, people["requester"], title="Kept")
+    old = tmp_path / "old.backup"
+    _dump_database(old, "default")
+    WorkOrder.objects.update(title="Changed after the backup")
+    out = io.StringIO()
+    call_command("restore", str(old), yes=True, stdout=out)
+    assert "holds no attachments" in out.getvalue()
+    assert WorkOrder.objects.filter(title="Kept").exists()

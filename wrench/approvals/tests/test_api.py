@@ -61,3 +61,31 @@ def test_approving_ones_own_request_above_ones_limit_is_refused_and_rejecting_ne
     assert "reason" in no_reason.json()["detail"]
     rejected = manager.post(f"/work-orders/{wo.number}/reject", json={"reason": "Not this year"})
     assert rejected.json()["status"] == "RJ"
+
+
+@pytest.mark.parametrize("status", ["WR", "BL"])
+def test_a_role_without_the_approve_permission_is_refused_whatever_the_status(
+    api_as, site, people, status
+):
+    # 403 naming the roles that may, never a 409 that tells a requester the work's status.
+    wo = factories.work_order(site, people["requester"])
+    if status == "BL":
+        transition(wo, "BL", actor=people["supervisor"])
+    for role in ("requester", "technician", "planner", "scheduler"):
+        for action, body in (("approve", {}), ("reject", {"reason": "no"})):
+            answer = api_as(people[role]).post(f"/work-orders/{wo.number}/{action}", json=body)
+            assert answer.status_code == 403, (role, action, answer.text)
+            assert "manager" in answer.json()["detail"] and role in answer.json()["detail"]
+    assert WorkOrder.objects.get(pk=wo.pk).status == status
+    # an approver still hears the status
+    got = api_as(people["manager"]).post(f"/work-orders/{wo.number}/approve", json={})
+    assert (got.status_code, got.json()["status"]) == (409, status)
+
+
+def test_reject_is_the_approvers_decision_on_wa_work_only(api_as, site, people):
+    wo = factories.work_order(site, people["requester"])
+    at_review = api_as(people["supervisor"]).post(
+        f"/work-orders/{wo.number}/reject", json={"reason": "not here"}
+    )
+    assert (at_review.status_code, at_review.json()["status"]) == (409, "WR")
+    assert WorkOrder.objects.get(pk=wo.pk).status == "WR"

@@ -89,3 +89,33 @@ def test_a_sheet_of_another_site_is_not_found(site, other_site, people, make_use
         created_at="2026-01-01T00:00Z",
     )
     assert _as(people["planner"]).get(f"/assets/labels/sheets/{sheet.pk}/").status_code == 404
+
+
+def test_tick_sweeps_label_sheets_finished_over_a_week_ago_with_their_pdfs(site, people):
+    from datetime import timedelta
+
+    from django.core.files.storage import storages
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    factories.AssetFactory(site=site, code="P-101")
+    storage = storages["attachments"]
+    sheets = {}
+    for name in ("old", "recent", "running"):
+        sheet = labels.start_site_sheet(actor=people["planner"], site=site, base_url="http://x")
+        if name != "running":
+            labels.make(sheet.pk)
+        sheets[name] = LabelSheet.objects.get(pk=sheet.pk)
+    now = timezone.now()
+    LabelSheet.objects.filter(pk=sheets["old"].pk).update(finished_at=now - timedelta(days=8))
+    LabelSheet.objects.filter(pk=sheets["running"].pk).update(created_at=now - timedelta(days=30))
+    assert storage.exists(sheets["old"].file) and storage.exists(sheets["recent"].file)
+    call_command("tick", only="label_sweep")
+    assert set(LabelSheet.objects.values_list("pk", flat=True)) == {
+        sheets["recent"].pk,
+        sheets["running"].pk,
+    }
+    assert not storage.exists(sheets["old"].file)
+    assert storage.exists(sheets["recent"].file)
+    call_command("tick", only="label_sweep")  # again: nothing more goes
+    assert LabelSheet.objects.count() == 2

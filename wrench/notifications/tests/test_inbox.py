@@ -83,7 +83,7 @@ def test_e_mail_goes_only_to_people_who_want_it(api_as, people, rejected):
     # the inbox still shows it
     assert requester.get("/notifications").json()["unread"] == 1
     bad = requester.put("/notifications/preferences", json={"email": False, "sms": True})
-    assert bad.status_code == 422
+    assert bad.status_code == 400
 
 
 def test_the_person_a_job_is_assigned_to_is_told(site, people):

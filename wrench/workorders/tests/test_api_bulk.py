@@ -50,7 +50,7 @@ def test_more_than_a_thousand_rows_is_refused(api_as, people):
     answer = api_as(people["requester"]).post(
         "/work-orders/bulk", json={"rows": [_row(i) for i in range(1001)]}
     )
-    assert answer.status_code == 422
+    assert answer.status_code == 400
     assert answer.json()["errors"][0]["field"] == "rows"
 
 

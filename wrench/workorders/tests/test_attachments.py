@@ -69,7 +69,7 @@ def test_type_comes_from_the_content_and_programs_are_refused(api_as, people, wo
     assert pdf.status_code == 201
     assert (pdf.json()["content_type"], pdf.json()["name"]) == ("application/pdf", "manual.pdf")
     missing = api.post(url, data={"nothing": "here"})
-    assert missing.status_code == 422
+    assert missing.status_code == 400
     assert Attachment.objects.count() == 1
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from wrench.core.errors import DomainError
 from wrench.workorders import services
+from wrench.workorders.lifecycle import later
 from wrench.workorders.models import WorkOrder
 from wrench.workorders.views.common import LABELS, buttons_for, message_of, user_of
 from wrench.workorders.views.common import visible_work_order as _visible
@@ -29,6 +30,8 @@ class Queue:
     bulk: tuple[str, ...]  # target statuses offered for the ticked rows
     url_name: str
     bulk_url_name: str
+    # Only the work this viewer may decide (approvals sit above workorders: bound by name).
+    mine: str = ""
 
 
 REVIEW = Queue(
@@ -43,10 +46,12 @@ REVIEW = Queue(
 APPROVAL = Queue(
     "WA",
     "Approval queue",
-    "Work waiting for approval (WA): emergencies first, then urgent, then by priority.",
+    "Work waiting for your approval (WA), routed to you or your role and within your "
+    "approval limit: emergencies first, then urgent, then by priority.",
     ("BL", "RJ"),
     "approval-queue",
     "approval-bulk",
+    mine="wrench.approvals.services.work_orders_waiting_for",
 )
 
 
@@ -67,6 +72,8 @@ def _render(
 ) -> HttpResponse:
     user = user_of(request)
     qs = WorkOrder.objects.visible_to(user).with_coding().filter(status=queue.status)
+    if queue.mine:
+        qs = qs.filter(pk__in=later(queue.mine)(user))
     number = _page_number(request)
     start = (number - 1) * PAGE_SIZE
     rows = list(qs.in_queue_order()[start : start + PAGE_SIZE + 1])

@@ -12,8 +12,9 @@ from wrench.core.backup import BackupError, backup
 
 class Command(BaseCommand):
     help = (
-        "Copy the whole database to FILE, consistent while the server keeps serving (SQLite: "
-        "the online backup API; PostgreSQL: pg_dump custom format). Restore with wrench restore."
+        "Copy the whole plant to FILE (a tar): the database, consistent while the server keeps "
+        "serving (SQLite: the online backup API; PostgreSQL: pg_dump custom format), and every "
+        "attachment file (photos, documents, label sheets). Restore with wrench restore."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -24,4 +25,4 @@ class Command(BaseCommand):
             kind = backup(file)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"backed up to {file} ({kind}, {file.stat().st_size:,} bytes)")
+        self.stdout.write(f"backed up to {file} ({kind}; {file.stat().st_size:,} bytes)")

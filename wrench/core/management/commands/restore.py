@@ -12,7 +12,8 @@ from wrench.core.backup import BackupError, restore
 
 class Command(BaseCommand):
     help = (
-        "Replace the database's contents with FILE, a backup made by wrench backup. Stop the "
+        "Replace the database and the attachment files with FILE, a backup made by wrench "
+        "backup. Stop the "
         "server and task workers first; run wrench migrate afterwards if the code is newer."
     )
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             if answer.strip().lower() not in ("y", "yes"):
                 raise CommandError("nothing restored")
         try:
-            restore(file)
+            what = restore(file)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"restored from {file}")
+        self.stdout.write(f"restored from {file}: {what}")

@@ -3,7 +3,8 @@
 The jobs, each idempotent on its own (running tick twice, or two at once, creates nothing
 twice): PM generation (`pm_generate`), the daily emergency report (`emergency_report`), the
 weekly urgent-work report (`urgent_report`), the notification sender
-(`send_notifications`) and the schedule sweep (`schedule_sweep`). They are called by
+(`send_notifications`), the schedule sweep (`schedule_sweep`) and the label sheet sweep
+(`label_sweep`: QR label PDFs finished over a week ago). They are called by
 command name: core imports no domain app, and an app that is not installed is skipped.
 A job that fails is logged and the others still run; the exit status says one failed.
 """
@@ -18,7 +19,14 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 log = logging.getLogger(__name__)
-JOBS = ("pm_generate", "emergency_report", "urgent_report", "send_notifications", "schedule_sweep")
+JOBS = (
+    "pm_generate",
+    "emergency_report",
+    "urgent_report",
+    "send_notifications",
+    "schedule_sweep",
+    "label_sweep",
+)
 
 
 class Command(BaseCommand):
