@@ -21,6 +21,7 @@ from wrench.demo import (
     job_plans,
     planning,
     plant,
+    pm,
     reports,
     schedule,
     stores,
@@ -43,6 +44,7 @@ STEPS: list[Step] = [
     schedule.load,  # crews with named technicians, calendars, a shutdown, this week frozen
     field.load,  # the technician's jobs, photos, manuals, stops of critical assets
     inspections.load,  # rounds worked through their checklists, failed checks' follow-ups
+    pm.load,  # meters with 90 days of readings, PM plans of every trigger, their history
     inbox.load,  # a few unread notifications in every demo person's inbox
 ]
 

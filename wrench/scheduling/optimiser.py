@@ -29,6 +29,10 @@ from dataclasses import dataclass, field
 UNITS = 10  # the model counts tenths of an hour (integers)
 DEFAULT_TIME_LIMIT = 10.0
 DEFAULT_WORKERS = 2
+# The LP's prices are right only at the margin; a start is taken at each of these levels.
+PRICE_SCALES = (0.85, 0.9, 0.95, 1.0)
+# Kept back from the time limit for what follows the search (reasons for the left-out work).
+RESERVE = 0.6
 
 
 @dataclass(frozen=True)
@@ -243,10 +247,14 @@ def solve(
     workers: int = DEFAULT_WORKERS,
     seed: int = 1,
 ) -> Solution:
-    """The best schedule found within `time_limit` seconds (optimal when the bound says so)."""
+    """The best schedule found within `time_limit` seconds (optimal when the bound says so).
+
+    The limit counts everything the caller waits for: importing OR-Tools (the first call in
+    a process, 1–2 s), building the options, greedy and the relaxation, the model, the
+    search and the reasons for the left-out work."""
+    started = time.perf_counter()
     from ortools.sat.python import cp_model
 
-    started = time.perf_counter()
     options, why = options_for(week)
     greedy_pick = greedy(week, options)
     greedy_value = sum(_value(week, options[i]) for i in greedy_pick)
@@ -261,10 +269,8 @@ def solve(
     values = [_value(week, opt) for opt in options]
     # The linear relaxation: a bound (often tighter than CP-SAT's within the time limit) and
     # a start: its options taken in order of their LP value, each where it still fits.
-    lp_bound, lp_pick = _relaxation(week, options, per_job, per_cell, cap, values)
-    start = greedy_pick
-    if lp_pick is not None and sum(values[i] for i in lp_pick) > greedy_value:
-        start = lp_pick
+    lp_bound, picks = _relaxation(week, options, per_job, per_cell, cap, values)
+    start = max([greedy_pick, *picks], key=lambda pick: sum(values[i] for i in pick))
     start_value = sum(values[i] for i in start)
 
     model = cp_model.CpModel()
@@ -285,7 +291,9 @@ def solve(
         model.add_hint(x, i in hinted)
 
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, time_limit - (time.perf_counter() - started))
+    solver.parameters.max_time_in_seconds = max(
+        0.1, time_limit - RESERVE - (time.perf_counter() - started)
+    )
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     status = solver.solve(model)
@@ -296,7 +304,8 @@ def solve(
     if lp_bound is not None:
         bound = min(bound, lp_bound)
     if found and solver.objective_value >= start_value:
-        chosen = [i for i, x in enumerate(xs) if solver.boolean_value(x)]
+        values_found = solver.response_proto.solution  # one read, not a call per variable
+        chosen = [i for i, x in enumerate(xs) if values_found[x.index]]
         objective = solver.objective_value
     else:  # nothing better than the start within the time limit
         chosen, objective = start, start_value
@@ -329,31 +338,54 @@ def _relaxation(
     per_cell: dict[CrewDayTrade, list[tuple[int, int]]],
     cap: dict[CrewDayTrade, int],
     values: list[int],
-) -> tuple[float | None, list[int] | None]:
-    """The LP relaxation (GLOP): its optimum bounds the objective; rounded, it is a start."""
+) -> tuple[float | None, list[list[int]]]:
+    """The LP relaxation (GLOP): its optimum bounds the objective, and it gives two starts:
+    its options taken in order of their LP level, and by their value less the capacity
+    they use at the LP's prices (dual values) of the crew-day-trade hours."""
     from ortools.linear_solver import pywraplp
 
     lp = pywraplp.Solver.CreateSolver("GLOP")
     if lp is None or not options:
-        return None, None
+        return None, []
     xs = [lp.NumVar(0, 1, "") for _ in options]
+    # The coefficient calls, not the natural API's expressions: a tenth of the time.
     for ids in per_job.values():
-        lp.Add(lp.Sum([xs[i] for i in ids]) <= 1)
+        row = lp.Constraint(0, 1)
+        for i in ids:
+            row.SetCoefficient(xs[i], 1)
+    rows = {}
     for key, terms in per_cell.items():
         if sum(u for _, u in terms) > cap.get(key, 0):
-            lp.Add(lp.Sum([u * xs[i] for i, u in terms]) <= cap.get(key, 0))
-    lp.Maximize(lp.Sum([v * x for v, x in zip(values, xs, strict=True)]))
+            rows[key] = row = lp.Constraint(0, cap.get(key, 0))
+            for i, u in terms:
+                row.SetCoefficient(xs[i], u)
+    goal = lp.Objective()
+    for x, v in zip(xs, values, strict=True):
+        goal.SetCoefficient(x, v)
+    goal.SetMaximization()
     if lp.Solve() != pywraplp.Solver.OPTIMAL:
-        return None, None
+        return None, []
     bound = math.ceil(lp.Objective().Value() - 1e-6)
     level = [x.solution_value() for x in xs]
-    left = dict(cap)
-    taken: set[int] = set()
-    pick = []
-    order = sorted(
+    price = {key: row.dual_value() for key, row in rows.items()}
+    used = [sum(price.get(k, 0.0) * u for k, u in opt.loads) for opt in options]
+    by_level = sorted(
         range(len(options)),
         key=lambda i: (-round(level[i], 6), -week.jobs[options[i].job].weight, options[i].start),
     )
+    picks = [_take(options, cap, by_level)]
+    for scale in PRICE_SCALES:
+        reduced = [values[i] - scale * used[i] for i in range(len(options))]
+        by_price = sorted(range(len(options)), key=lambda i: (-reduced[i], options[i].start))
+        picks.append(_take(options, cap, by_price))
+    return float(bound), picks
+
+
+def _take(options: list[Option], cap: dict[CrewDayTrade, int], order: list[int]) -> list[int]:
+    """Options in `order`, each where it still fits, at most one per job."""
+    left = dict(cap)
+    taken: set[int] = set()
+    pick = []
     for i in order:
         opt = options[i]
         if opt.job in taken or not all(left.get(k, 0) >= u for k, u in opt.loads):
@@ -362,7 +394,7 @@ def _relaxation(
             left[k] -= u
         taken.add(opt.job)
         pick.append(i)
-    return float(bound), pick
+    return pick
 
 
 def _placement(week: Week, opt: Option) -> Placement:

@@ -19,8 +19,12 @@ def test_demo_plant_loads_every_status_and_is_idempotent(capsys):
     call_command("demo")
     site = Site.objects.get(code="MILL")
     counts = (Asset.objects.filter(site=site).count(), WorkOrder.objects.filter(site=site).count())
-    # 500 work orders, the inspection rounds (6) and what their failed checks raised (3)
-    assert counts == (200, 509)
+    # 500 work orders, the inspection rounds (6) and what their failed checks raised (3),
+    # then the PM history (its own test below)
+    pm_made = WorkOrder.objects.filter(site=site, pm_occurrence__isnull=False).count()
+    assert counts[0] == 200 and pm_made > 0
+    assert counts[1] == 509 + pm_made + 1  # + the guard a PM round found off
+    _pm_history_is_there(site)
     assert set(WorkOrder.objects.values_list("status", flat=True)) == set(Status.values)
     assert set(User.objects.values_list("username", flat=True)) >= {r.value for r in Role}
     assert WorkOrder.objects.filter(emergency=True).exists()
@@ -92,3 +96,33 @@ def test_check_warns_of_the_demo_logins_on_a_public_server(settings, site):
     call_command("check", stdout=out, stderr=err)
     assert "wrench.W001" in err.getvalue() and "password is in the README" in err.getvalue()
     assert "wrench check: no errors" in out.getvalue()  # a warning, not a failure
+
+
+def _pm_history_is_there(site):
+    """Every trigger kind, something due this week, one overdue, a meter near its threshold,
+    and the compliance report with real figures."""
+    import datetime as dt
+
+    from wrench.core import clock
+    from wrench.pm.models import MeterReading, PmOccurrence, PmPlan
+
+    today = clock.now().date()
+    plans = {p.asset.code: p for p in PmPlan.objects.filter(site=site).select_related("asset")}
+    assert {p.schedule for p in plans.values()} == {"fixed", "floating"}
+    assert plans["CV-101"].interval_days and plans["CV-101"].meter_id  # whichever first
+    assert plans["P-402"].season_from == 3 and plans["ML-201"].interval_days is None
+    week = today + dt.timedelta(days=7)
+    assert sum(1 for p in plans.values() if p.next_due and today <= p.next_due <= week) >= 2
+    meter = plans["ML-201"].meter
+    assert 0 < plans["ML-201"].next_meter_due - meter.total <= 50
+    assert MeterReading.objects.filter(meter=meter).count() == 91
+    overdue = PmOccurrence.objects.filter(
+        plan=plans["P-403"], due_on__lt=today, work_order__completed_at=None
+    )
+    assert overdue.count() == 1
+    assert PmOccurrence.objects.filter(plan=plans["CP-401"], state="skipped").count() == 1
+    found = PmOccurrence.objects.filter(
+        plan=plans["P-203"], work_order__checklist__follow_up__isnull=False
+    )
+    assert found.count() == 1
+    assert PmOccurrence.objects.filter(site=site, work_order__status="CO").count() >= 8
