@@ -22,7 +22,7 @@ import json
 import os
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -77,17 +77,7 @@ HARD = Profile(
 # each job on its first free day, so high-priority run-anytime work fills Monday and
 # Tuesday and much of the outage work finds no room; the optimiser moves run work to
 # Wednesday–Friday. Everything else as "shutdown".
-OUTAGE = Profile(
-    "outage",
-    priorities=HARD.priorities,
-    timing=HARD.timing,
-    shutdown_share=0.8,
-    down_areas=3,
-    down_days=(0, 1),
-    multi_person=0.4,
-    long_jobs=0.12,
-    deadline=0.15,
-)
+OUTAGE = replace(HARD, name="outage", shutdown_share=0.8)
 
 
 def instance(seed: int, profile: Profile, n_jobs: int = 2000, n_crews: int = 30) -> Week:
